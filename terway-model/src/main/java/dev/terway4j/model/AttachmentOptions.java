@@ -1,0 +1,16 @@
+package dev.terway4j.model;
+
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import java.util.Optional;
+import org.immutables.value.Value;
+
+/** {@code eni.attachmentOptions}: {@code trunk} absent means "not specified". Immutable. */
+@Value.Immutable
+@JsonSerialize(as = ImmutableAttachmentOptions.class)
+@JsonDeserialize(as = ImmutableAttachmentOptions.class)
+public interface AttachmentOptions {
+
+  /** Returns {@code trunk}. */
+  Optional<Boolean> trunk();
+}

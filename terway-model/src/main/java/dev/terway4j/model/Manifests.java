@@ -1,0 +1,335 @@
+package dev.terway4j.model;
+
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.terway4j.model.internal.ManifestBinder;
+import dev.terway4j.model.internal.ManifestTrees;
+import dev.terway4j.model.internal.ModelMappers;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Reads and writes manifests: the one place where the model meets YAML and JSON.
+ *
+ * <p>Reading accepts one or many YAML documents (JSON is YAML too), {@code kind: List} and {@code
+ * <Kind>List} wrappers as {@code kubectl get -o yaml} prints them, and the kinds {@code
+ * PodNetworking}, {@code PodENI} ({@code network.alibabacloud.com/v1beta1}), {@code Pod}, {@code
+ * Namespace} and {@code Node} ({@code v1}). CRD defaults are applied as the API server applies
+ * them. Every problem in the input is collected and thrown at once as a {@link ManifestException};
+ * nothing is returned from a text with problems.
+ *
+ * <p>Writing omits absent and empty fields, as Terway's Go types do, so that read, write, read
+ * gives an equal object. All methods are stateless and thread-safe.
+ */
+public final class Manifests {
+
+  private static final Map<String, Kind> KINDS =
+      Map.of(
+          PodNetworking.KIND, new Kind(PodNetworking.class, PodNetworking.API_VERSION, true),
+          PodEni.KIND, new Kind(PodEni.class, PodNetworking.API_VERSION, true),
+          Pod.KIND, new Kind(Pod.class, "v1", false),
+          Namespace.KIND, new Kind(Namespace.class, "v1", false),
+          Node.KIND, new Kind(Node.class, "v1", false));
+
+  private record Kind(Class<? extends KubernetesObject> type, String apiVersion, boolean crd) {}
+
+  private Manifests() {}
+
+  /**
+   * Reads every object of a YAML (or JSON) text, leniently.
+   *
+   * @throws ManifestException naming every problem when the text is not entirely valid
+   */
+  public static List<KubernetesObject> read(String text) {
+    return read(text, ReadOptions.DEFAULT);
+  }
+
+  /**
+   * Reads every object of a YAML (or JSON) text with the given options.
+   *
+   * @throws ManifestException naming every problem when the text is not entirely valid
+   */
+  public static List<KubernetesObject> read(String text, ReadOptions options) {
+    return objects(readDocuments(text, "", options));
+  }
+
+  /**
+   * Reads every object of a YAML (or JSON) text, with the document each came from.
+   *
+   * @param source a name for the text (a file name) used in problems, or {@code ""}
+   * @throws ManifestException naming every problem when the text is not entirely valid
+   */
+  public static List<ManifestDocument> readDocuments(
+      String text, String source, ReadOptions options) {
+    return parse(text, source, options, false);
+  }
+
+  /**
+   * Reads every object of a YAML (or JSON) file; problems name the file.
+   *
+   * @throws ManifestException naming every problem, or that the file is too large
+   * @throws UncheckedIOException when the file cannot be read
+   */
+  public static List<ManifestDocument> readDocuments(Path file, ReadOptions options) {
+    checkNotNull(file, "file");
+    checkNotNull(options, "options");
+    String source = file.toString();
+    try {
+      long size = Files.size(file);
+      if (size > options.maxChars() * 4L) {
+        throw new ManifestException(
+            List.of(
+                new ManifestProblem(
+                    source,
+                    -1,
+                    "",
+                    ManifestProblem.Kind.TOO_LARGE,
+                    "file has " + size + " bytes, over the limit of " + options.maxChars())));
+      }
+      return parse(Files.readString(file, StandardCharsets.UTF_8), source, options, false);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Reads every object of a strict JSON text (one or more JSON values).
+   *
+   * @throws ManifestException naming every problem when the text is not entirely valid
+   */
+  public static List<KubernetesObject> readJson(String json, ReadOptions options) {
+    return objects(parse(json, "", options, true));
+  }
+
+  /**
+   * Reads a text that must hold exactly one object of the given type.
+   *
+   * @throws ManifestException when the text has problems, holds no object, several, or another kind
+   */
+  public static <T extends KubernetesObject> T readOne(String text, Class<T> type) {
+    return readOne(text, type, ReadOptions.DEFAULT);
+  }
+
+  /**
+   * Reads a text that must hold exactly one object of the given type, with the given options.
+   *
+   * @throws ManifestException when the text has problems, holds no object, several, or another kind
+   */
+  public static <T extends KubernetesObject> T readOne(
+      String text, Class<T> type, ReadOptions options) {
+    checkNotNull(type, "type");
+    List<ManifestDocument> documents = readDocuments(text, "", options);
+    if (documents.size() != 1 || !type.isInstance(documents.get(0).object())) {
+      String found =
+          documents.stream()
+              .map(d -> d.object().kind())
+              .collect(Collectors.joining(", ", "[", "]"));
+      throw new ManifestException(
+          List.of(
+              new ManifestProblem(
+                  "",
+                  documents.isEmpty() ? -1 : documents.get(0).documentIndex(),
+                  "",
+                  ManifestProblem.Kind.UNKNOWN_KIND,
+                  "expected exactly one "
+                      + type.getSimpleName()
+                      + " but found "
+                      + (documents.isEmpty() ? "no object" : found))));
+    }
+    return type.cast(documents.get(0).object());
+  }
+
+  /** Returns the object as one YAML document (no {@code ---} marker). */
+  public static String toYaml(KubernetesObject object) {
+    return write(ModelMappers.yaml(), object);
+  }
+
+  /** Returns the objects as a multi-document YAML text, each document starting with {@code ---}. */
+  public static String toYaml(List<? extends KubernetesObject> objects) {
+    checkNotNull(objects, "objects");
+    StringBuilder sb = new StringBuilder();
+    for (KubernetesObject object : objects) {
+      sb.append("---\n").append(toYaml(object));
+    }
+    return sb.toString();
+  }
+
+  /** Returns the object as compact JSON. */
+  public static String toJson(KubernetesObject object) {
+    return write(ModelMappers.json(), object);
+  }
+
+  /** Returns the object as indented JSON. */
+  public static String toPrettyJson(KubernetesObject object) {
+    checkNotNull(object, "object");
+    try {
+      return ModelMappers.json().writerWithDefaultPrettyPrinter().writeValueAsString(object);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write " + object.kind() + ": " + e, e);
+    }
+  }
+
+  private static String write(com.fasterxml.jackson.databind.ObjectMapper mapper, Object object) {
+    checkNotNull(object, "object");
+    try {
+      return mapper.writeValueAsString(object);
+    } catch (JsonProcessingException e) {
+      // Model values are always writable; reaching this is a bug in the model.
+      throw new IllegalStateException("cannot write " + object.getClass().getSimpleName(), e);
+    }
+  }
+
+  private static List<KubernetesObject> objects(List<ManifestDocument> documents) {
+    return documents.stream()
+        .map(ManifestDocument::object)
+        .collect(Collectors.toUnmodifiableList());
+  }
+
+  private static List<ManifestDocument> parse(
+      String text, String source, ReadOptions options, boolean json) {
+    checkNotNull(text, "text");
+    checkNotNull(source, "source");
+    checkNotNull(options, "options");
+    ManifestTrees.Result trees = ManifestTrees.read(text, source, options, json);
+    List<ManifestProblem> problems = new ArrayList<>(trees.problems());
+    List<ManifestDocument> documents = new ArrayList<>();
+    for (ManifestTrees.Document document : trees.documents()) {
+      bindDocument(document.tree(), source, document.index(), "", null, options, problems)
+          .forEach(documents::add);
+    }
+    if (!problems.isEmpty()) {
+      throw new ManifestException(problems);
+    }
+    return List.copyOf(documents);
+  }
+
+  private static List<ManifestDocument> bindDocument(
+      JsonNode tree,
+      String source,
+      int index,
+      String path,
+      String impliedKind,
+      ReadOptions options,
+      List<ManifestProblem> problems) {
+    if (!tree.isObject()) {
+      problems.add(
+          new ManifestProblem(
+              source,
+              index,
+              path,
+              ManifestProblem.Kind.NOT_A_MAPPING,
+              "a manifest must be a mapping with apiVersion and kind, but found a "
+                  + tree.getNodeType().toString().toLowerCase()));
+      return List.of();
+    }
+    JsonNode kindNode = tree.get("kind");
+    String kindName = kindNode != null && kindNode.isTextual() ? kindNode.asText() : impliedKind;
+    if (kindNode != null && !kindNode.isTextual()) {
+      problems.add(
+          new ManifestProblem(
+              source,
+              index,
+              field(path, "kind"),
+              ManifestProblem.Kind.WRONG_TYPE,
+              "expected a string"));
+      return List.of();
+    }
+    if (kindName == null || kindName.isEmpty()) {
+      problems.add(
+          new ManifestProblem(
+              source,
+              index,
+              field(path, "kind"),
+              ManifestProblem.Kind.MISSING_FIELD,
+              "missing required field \"kind\""));
+      return List.of();
+    }
+    if (impliedKind == null && kindName.endsWith("List") && tree.has("items")) {
+      return bindList(tree, source, index, path, kindName, options, problems);
+    }
+    Kind kind = KINDS.get(kindName);
+    if (kind == null) {
+      problems.add(
+          new ManifestProblem(
+              source,
+              index,
+              field(path, "kind"),
+              ManifestProblem.Kind.UNKNOWN_KIND,
+              "unsupported kind \""
+                  + kindName
+                  + "\"; supported: "
+                  + KINDS.keySet().stream().sorted().collect(Collectors.joining(", "))));
+      return List.of();
+    }
+    JsonNode apiVersion = tree.get("apiVersion");
+    if (apiVersion != null && !apiVersion.asText().equals(kind.apiVersion())) {
+      problems.add(
+          new ManifestProblem(
+              source,
+              index,
+              field(path, "apiVersion"),
+              ManifestProblem.Kind.UNKNOWN_KIND,
+              "unsupported apiVersion \""
+                  + apiVersion.asText()
+                  + "\" for kind "
+                  + kindName
+                  + "; expected "
+                  + kind.apiVersion()));
+      return List.of();
+    }
+    Optional<? extends KubernetesObject> object =
+        ManifestBinder.bind(
+            tree, kind.type(), source, index, path, options.strict() && kind.crd(), problems);
+    return object.map(o -> List.of(new ManifestDocument(index, path, o))).orElse(List.of());
+  }
+
+  private static List<ManifestDocument> bindList(
+      JsonNode tree,
+      String source,
+      int index,
+      String path,
+      String listKind,
+      ReadOptions options,
+      List<ManifestProblem> problems) {
+    JsonNode items = tree.get("items");
+    if (!items.isArray()) {
+      problems.add(
+          new ManifestProblem(
+              source,
+              index,
+              field(path, "items"),
+              ManifestProblem.Kind.WRONG_TYPE,
+              "expected a list"));
+      return List.of();
+    }
+    String itemKind =
+        listKind.equals("List") ? null : listKind.substring(0, listKind.length() - "List".length());
+    List<ManifestDocument> documents = new ArrayList<>();
+    for (int i = 0; i < items.size(); i++) {
+      documents.addAll(
+          bindDocument(
+              items.get(i),
+              source,
+              index,
+              field(path, "items") + "[" + i + "]",
+              itemKind == null ? "" : itemKind,
+              options,
+              problems));
+    }
+    return documents;
+  }
+
+  private static String field(String path, String name) {
+    return path.isEmpty() ? name : path + "." + name;
+  }
+}

@@ -1,0 +1,24 @@
+package dev.terway4j.model;
+
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import org.immutables.value.Value;
+
+/** The part of {@code Pod.spec} the control plane reads. Immutable and thread-safe. */
+@Value.Immutable
+@JsonSerialize(as = ImmutablePodSpec.class)
+@JsonDeserialize(as = ImmutablePodSpec.class)
+public interface PodSpec {
+
+  /** Returns {@code nodeName}: the node the pod is scheduled to, {@code ""} before that. */
+  @Value.Default
+  default String nodeName() {
+    return "";
+  }
+
+  /** Returns {@code hostNetwork}: such pods never get a PodENI. */
+  @Value.Default
+  default boolean hostNetwork() {
+    return false;
+  }
+}

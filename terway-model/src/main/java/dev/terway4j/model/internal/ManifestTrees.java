@@ -1,0 +1,240 @@
+package dev.terway4j.model.internal;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
+import dev.terway4j.model.ManifestProblem;
+import dev.terway4j.model.ReadOptions;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.yaml.snakeyaml.LoaderOptions;
+
+/**
+ * Turns text into one JSON tree per document, checking what a hostile or careless input can get
+ * wrong before any binding happens: size, document count, nesting depth, YAML aliases (never
+ * expanded, so alias bombs cannot grow), duplicate keys and {@code null}s.
+ *
+ * <p>A {@code null} field value is dropped, as Kubernetes treats it as absent; a {@code null} list
+ * item is a problem. Stateless and thread-safe.
+ */
+public final class ManifestTrees {
+
+  /** The trees of one text; documents with problems are left out and their problems listed. */
+  public record Result(List<Document> documents, List<ManifestProblem> problems) {}
+
+  /** One document's tree. */
+  public record Document(int index, JsonNode tree) {}
+
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+  private ManifestTrees() {}
+
+  /** Reads {@code text} as YAML (a superset of JSON) or, when {@code json}, as strict JSON. */
+  public static Result read(String text, String source, ReadOptions options, boolean json) {
+    List<Document> documents = new ArrayList<>();
+    List<ManifestProblem> problems = new ArrayList<>();
+    if (text.length() > options.maxChars()) {
+      problems.add(
+          new ManifestProblem(
+              source,
+              -1,
+              "",
+              ManifestProblem.Kind.TOO_LARGE,
+              "input has "
+                  + text.length()
+                  + " characters, more than the limit of "
+                  + options.maxChars()));
+      return new Result(documents, problems);
+    }
+    int index = 0;
+    try (JsonParser parser = factory(json, options).createParser(text)) {
+      JsonToken token;
+      while ((token = parser.nextToken()) != null) {
+        if (index >= options.maxDocuments()) {
+          problems.add(
+              new ManifestProblem(
+                  source,
+                  index,
+                  "",
+                  ManifestProblem.Kind.TOO_LARGE,
+                  "more than " + options.maxDocuments() + " documents"));
+          break;
+        }
+        Walk walk = new Walk(parser, source, index, options.maxDepth());
+        JsonNode tree = walk.value(token, "", 0);
+        if (!walk.problems.isEmpty()) {
+          problems.addAll(walk.problems);
+        } else if (!tree.isNull() && !(tree.isTextual() && tree.asText().isEmpty())) {
+          // An empty document (two --- in a row) reads as "" or null; like kubectl, skip it.
+          documents.add(new Document(index, tree));
+        }
+        index++;
+      }
+    } catch (JsonProcessingException e) {
+      problems.add(
+          new ManifestProblem(
+              source, index, "", ManifestProblem.Kind.SYNTAX, syntaxMessage(e, json)));
+    } catch (IOException e) {
+      // Reading from a String cannot fail with plain I/O; report it rather than hide it.
+      problems.add(
+          new ManifestProblem(source, index, "", ManifestProblem.Kind.SYNTAX, e.toString()));
+    }
+    return new Result(documents, problems);
+  }
+
+  private static JsonFactory factory(boolean json, ReadOptions options) {
+    StreamReadConstraints constraints =
+        StreamReadConstraints.builder()
+            .maxNestingDepth(Math.max(options.maxDepth() + 2, 8))
+            .maxStringLength(options.maxChars())
+            .build();
+    if (json) {
+      return JsonFactory.builder().streamReadConstraints(constraints).build();
+    }
+    LoaderOptions loader = new LoaderOptions();
+    loader.setCodePointLimit(Math.max(options.maxChars(), 1));
+    loader.setNestingDepthLimit(Math.max(options.maxDepth() + 2, 8));
+    loader.setAllowDuplicateKeys(true); // detected below, with a path
+    return YAMLFactory.builder().loaderOptions(loader).streamReadConstraints(constraints).build();
+  }
+
+  private static String syntaxMessage(JsonProcessingException e, boolean json) {
+    String message = e.getOriginalMessage();
+    if (message == null || message.isBlank()) {
+      message = e.getClass().getSimpleName();
+    }
+    int newline = message.indexOf('\n');
+    if (newline > 0) {
+      message = message.substring(0, newline);
+    }
+    JsonLocation location = e.getLocation();
+    String where =
+        location == null || location.getLineNr() < 0
+            ? ""
+            : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
+    return (json ? "malformed JSON" : "malformed YAML") + where + ": " + message;
+  }
+
+  /** Builds one document's tree, collecting its problems. */
+  private static final class Walk {
+    private final JsonParser parser;
+    private final String source;
+    private final int index;
+    private final int maxDepth;
+    private final List<ManifestProblem> problems = new ArrayList<>();
+
+    Walk(JsonParser parser, String source, int index, int maxDepth) {
+      this.parser = parser;
+      this.source = source;
+      this.index = index;
+      this.maxDepth = maxDepth;
+    }
+
+    JsonNode value(JsonToken token, String path, int depth) throws IOException {
+      if (parser instanceof YAMLParser yaml && yaml.isCurrentAlias()) {
+        problem(
+            path,
+            ManifestProblem.Kind.ALIAS,
+            "YAML alias *" + yaml.getText() + " is not supported in manifests");
+        return NODES.missingNode();
+      }
+      switch (token) {
+        case START_OBJECT:
+          if (depth >= maxDepth) {
+            return tooDeep(path);
+          }
+          return object(path, depth);
+        case START_ARRAY:
+          if (depth >= maxDepth) {
+            return tooDeep(path);
+          }
+          return array(path, depth);
+        case VALUE_STRING:
+          return NODES.textNode(parser.getText());
+        case VALUE_NUMBER_INT:
+          switch (parser.getNumberType()) {
+            case INT:
+              return NODES.numberNode(parser.getIntValue());
+            case LONG:
+              return NODES.numberNode(parser.getLongValue());
+            default:
+              return NODES.numberNode(parser.getBigIntegerValue());
+          }
+        case VALUE_NUMBER_FLOAT:
+          return NODES.numberNode(parser.getDecimalValue());
+        case VALUE_TRUE:
+          return NODES.booleanNode(true);
+        case VALUE_FALSE:
+          return NODES.booleanNode(false);
+        case VALUE_NULL:
+          return NODES.nullNode();
+        default:
+          problem(path, ManifestProblem.Kind.SYNTAX, "unexpected " + token);
+          return NODES.nullNode();
+      }
+    }
+
+    private JsonNode tooDeep(String path) throws IOException {
+      problem(
+          path,
+          ManifestProblem.Kind.TOO_LARGE,
+          "nested deeper than the limit of " + maxDepth + " levels");
+      parser.skipChildren();
+      return NODES.nullNode();
+    }
+
+    private ObjectNode object(String path, int depth) throws IOException {
+      ObjectNode node = NODES.objectNode();
+      JsonToken token;
+      while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
+        String name = parser.currentName();
+        String childPath = Paths.field(path, name);
+        JsonNode child = value(parser.nextToken(), childPath, depth + 1);
+        if (node.has(name)) {
+          problem(childPath, ManifestProblem.Kind.INVALID_VALUE, "duplicate key \"" + name + "\"");
+        } else if (!child.isNull() && !child.isMissingNode()) {
+          node.set(name, child);
+        }
+      }
+      expectEnd(token, JsonToken.END_OBJECT, path);
+      return node;
+    }
+
+    private ArrayNode array(String path, int depth) throws IOException {
+      ArrayNode node = NODES.arrayNode();
+      JsonToken token;
+      int i = 0;
+      while ((token = parser.nextToken()) != JsonToken.END_ARRAY && token != null) {
+        String childPath = path + "[" + i + "]";
+        JsonNode child = value(token, childPath, depth + 1);
+        if (child.isNull()) {
+          problem(childPath, ManifestProblem.Kind.INVALID_VALUE, "null is not allowed in a list");
+        }
+        node.add(child);
+        i++;
+      }
+      expectEnd(token, JsonToken.END_ARRAY, path);
+      return node;
+    }
+
+    private void expectEnd(JsonToken token, JsonToken expected, String path) {
+      if (token != expected) {
+        problem(path, ManifestProblem.Kind.SYNTAX, "unexpected end of input");
+      }
+    }
+
+    private void problem(String path, ManifestProblem.Kind kind, String message) {
+      problems.add(new ManifestProblem(source, index, path, kind, message));
+    }
+  }
+}
