@@ -193,7 +193,7 @@ class ManifestsTest {
         assertThrows(
             ManifestException.class,
             () -> Manifests.read("kind: Namespace\nmetadata:\n  name: a\n  labels: {n: 1}\n"));
-    assertEquals("metadata.labels.n", e.problems().get(0).path());
+    assertEquals("metadata.labels[n]", e.problems().get(0).path());
     assertEquals(ManifestProblem.Kind.WRONG_TYPE, e.problems().get(0).kind());
   }
 

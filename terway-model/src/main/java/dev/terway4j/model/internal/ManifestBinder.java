@@ -258,7 +258,9 @@ public final class ManifestBinder {
   private static String pathOf(List<JsonMappingException.Reference> references) {
     String path = "";
     for (JsonMappingException.Reference ref : references) {
-      if (ref.getFieldName() != null) {
+      if (ref.getFieldName() != null && ref.getFrom() instanceof java.util.Map) {
+        path = Paths.key(path, ref.getFieldName());
+      } else if (ref.getFieldName() != null) {
         path = Paths.field(path, ref.getFieldName());
       } else if (ref.getIndex() >= 0) {
         path = Paths.index(path, ref.getIndex());

@@ -17,6 +17,11 @@ public final class Paths {
     return parent + "[" + name + "]";
   }
 
+  /** Returns {@code parent} followed by the map key {@code key}, always in brackets. */
+  public static String key(String parent, String key) {
+    return parent + "[" + key + "]";
+  }
+
   /** Returns {@code parent} followed by the list index {@code index}. */
   public static String index(String parent, int index) {
     return parent + "[" + index + "]";
