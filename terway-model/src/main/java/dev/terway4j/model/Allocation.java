@@ -1,5 +1,6 @@
 package dev.terway4j.model;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
@@ -60,6 +61,7 @@ public interface Allocation {
   }
 
   /** Returns {@code defaultRoute}. */
+  @JsonInclude(JsonInclude.Include.NON_DEFAULT) // Go's omitempty: false and 0 are not written
   @Value.Default
   default boolean defaultRoute() {
     return false;

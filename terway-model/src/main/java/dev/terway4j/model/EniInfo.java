@@ -1,5 +1,6 @@
 package dev.terway4j.model;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import java.util.Optional;
@@ -21,6 +22,7 @@ public interface EniInfo {
   Optional<EniType> type();
 
   /** Returns {@code vid}: the VLAN id of a trunk member, 0 when not bound to a trunk. */
+  @JsonInclude(JsonInclude.Include.NON_DEFAULT) // Go's omitempty: false and 0 are not written
   @Value.Default
   default int vid() {
     return 0;

@@ -1,5 +1,6 @@
 package dev.terway4j.model;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import java.util.List;
@@ -44,6 +45,7 @@ public interface Pod extends KubernetesObject {
   }
 
   /** Returns {@code status}. */
+  @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = PodStatus.EmptyFilter.class)
   @Value.Default
   default PodStatus status() {
     return ImmutablePodStatus.builder().build();

@@ -1,5 +1,6 @@
 package dev.terway4j.model;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import org.immutables.value.Value;
@@ -17,6 +18,7 @@ public interface PodSpec {
   }
 
   /** Returns {@code hostNetwork}: such pods never get a PodENI. */
+  @JsonInclude(JsonInclude.Include.NON_DEFAULT) // Go's omitempty: false and 0 are not written
   @Value.Default
   default boolean hostNetwork() {
     return false;

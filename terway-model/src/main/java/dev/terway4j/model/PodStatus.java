@@ -13,4 +13,21 @@ public interface PodStatus {
 
   /** Returns {@code phase}. */
   Optional<PodPhase> phase();
+
+  /**
+   * A Jackson inclusion filter that leaves out an empty status, as Go leaves out zero structs
+   * behind {@code omitempty} pointers. Jackson calls {@code equals} with the value to test.
+   */
+  final class EmptyFilter {
+    @Override
+    @SuppressWarnings("EqualsHashCode") // a Jackson value filter, never put in a collection
+    public boolean equals(Object value) {
+      return value instanceof PodStatus status && status.phase().isEmpty();
+    }
+
+    @Override
+    public int hashCode() {
+      return 0;
+    }
+  }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -80,6 +81,10 @@ public final class ManifestTrees {
         }
         index++;
       }
+    } catch (StreamConstraintsException e) {
+      problems.add(
+          new ManifestProblem(
+              source, index, "", ManifestProblem.Kind.TOO_LARGE, syntaxMessage(e, json)));
     } catch (JsonProcessingException e) {
       problems.add(
           new ManifestProblem(
@@ -95,7 +100,8 @@ public final class ManifestTrees {
   private static JsonFactory factory(boolean json, ReadOptions options) {
     StreamReadConstraints constraints =
         StreamReadConstraints.builder()
-            .maxNestingDepth(Math.max(options.maxDepth() + 2, 8))
+            // Our own depth check reports first, with a path; this one is a backstop.
+            .maxNestingDepth(options.maxDepth() * 2 + 16)
             .maxStringLength(options.maxChars())
             .build();
     if (json) {
@@ -103,7 +109,7 @@ public final class ManifestTrees {
     }
     LoaderOptions loader = new LoaderOptions();
     loader.setCodePointLimit(Math.max(options.maxChars(), 1));
-    loader.setNestingDepthLimit(Math.max(options.maxDepth() + 2, 8));
+    loader.setNestingDepthLimit(options.maxDepth() * 2 + 16);
     loader.setAllowDuplicateKeys(true); // detected below, with a path
     return YAMLFactory.builder().loaderOptions(loader).streamReadConstraints(constraints).build();
   }

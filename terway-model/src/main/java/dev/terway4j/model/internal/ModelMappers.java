@@ -1,6 +1,8 @@
 package dev.terway4j.model.internal;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.PropertyAccessor;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
@@ -9,12 +11,14 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.time.Instant;
 
 /**
  * The two configured Jackson mappers of the model, built once. Jackson mappers are thread-safe once
@@ -54,7 +58,13 @@ public final class ModelMappers {
     // Only annotated attributes are properties: derived methods such as ready() never leak out.
     mapper.disable(MapperFeature.AUTO_DETECT_GETTERS);
     mapper.disable(MapperFeature.AUTO_DETECT_IS_GETTERS);
+    // Only explicit @JsonCreator factories build values: Jackson would otherwise take a private
+    // one-string constructor of a generated class and read {dst: x} from a bare string.
+    mapper.setVisibility(PropertyAccessor.CREATOR, JsonAutoDetect.Visibility.NONE);
+    mapper.setVisibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.NONE);
     mapper.disable(MapperFeature.ALLOW_COERCION_OF_SCALARS);
+    mapper.registerModule(
+        new SimpleModule("rfc3339").addDeserializer(Instant.class, new TimestampDeserializer()));
     mapper.disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     mapper.disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE);
     mapper.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
