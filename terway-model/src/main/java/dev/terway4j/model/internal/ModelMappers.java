@@ -71,8 +71,10 @@ public final class ModelMappers {
     mapper.enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
     mapper.enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS);
     mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-    // Go's omitempty: empty strings, lists, maps and absent optionals are not written.
-    mapper.setSerializationInclusion(JsonInclude.Include.NON_EMPTY);
+    // Go's omitempty: empty strings, lists, maps and absent optionals are not written; but the
+    // contents of maps are written whole (a label may have the value "").
+    mapper.setDefaultPropertyInclusion(
+        JsonInclude.Value.construct(JsonInclude.Include.NON_EMPTY, JsonInclude.Include.ALWAYS));
     // Kubernetes does not turn 1 into "1" or "true" into true; neither do we.
     for (LogicalType type :
         new LogicalType[] {
