@@ -37,6 +37,24 @@ class ManifestValidatorTest {
     return pn.withSpec(change.apply(ImmutablePodNetworkingSpec.copyOf(pn.spec())));
   }
 
+  private static PodNetworking fixed(ReleaseStrategy strategy, String releaseAfter) {
+    return with(
+        s -> s.withAllocationType(allocation(IpAllocationType.FIXED, strategy, releaseAfter)));
+  }
+
+  private static PodNetworking podSelector(LabelSelector selector) {
+    return with(
+        s ->
+            s.withSelector(ImmutablePodNetworkingSelector.builder().podSelector(selector).build()));
+  }
+
+  private static PodNetworking namespaceSelector(LabelSelector selector) {
+    return with(
+        s ->
+            s.withSelector(
+                ImmutablePodNetworkingSelector.builder().namespaceSelector(selector).build()));
+  }
+
   private static AllocationType allocation(
       IpAllocationType type, ReleaseStrategy strategy, String after) {
     return ImmutableAllocationType.builder()
@@ -78,110 +96,67 @@ class ManifestValidatorTest {
             "lower-case"),
         Arguments.of(
             "TTL below five minutes",
-            with(
-                s ->
-                    s.withAllocationType(
-                        allocation(IpAllocationType.FIXED, ReleaseStrategy.TTL, "4m59s"))),
+            fixed(ReleaseStrategy.TTL, "4m59s"),
             "spec.allocationType.releaseAfter",
             "shorter than the minimum 5m0s"),
         Arguments.of(
             "TTL not a Go duration",
-            with(
-                s ->
-                    s.withAllocationType(
-                        allocation(IpAllocationType.FIXED, ReleaseStrategy.TTL, "1 hour"))),
+            fixed(ReleaseStrategy.TTL, "1 hour"),
             "spec.allocationType.releaseAfter",
             "time: unknown unit"),
         Arguments.of(
             "TTL negative",
-            with(
-                s ->
-                    s.withAllocationType(
-                        allocation(IpAllocationType.FIXED, ReleaseStrategy.TTL, "-10m"))),
+            fixed(ReleaseStrategy.TTL, "-10m"),
             "spec.allocationType.releaseAfter",
             "is negative"),
         Arguments.of(
             "TTL without releaseAfter",
-            with(
-                s ->
-                    s.withAllocationType(
-                        allocation(IpAllocationType.FIXED, ReleaseStrategy.TTL, ""))),
+            fixed(ReleaseStrategy.TTL, ""),
             "spec.allocationType.releaseAfter",
             "required when releaseStrategy is TTL"),
         Arguments.of(
             "Never with releaseAfter",
-            with(
-                s ->
-                    s.withAllocationType(
-                        allocation(IpAllocationType.FIXED, ReleaseStrategy.NEVER, "1h"))),
+            fixed(ReleaseStrategy.NEVER, "1h"),
             "spec.allocationType.releaseAfter",
             "must be empty when releaseStrategy is Never"),
         Arguments.of(
             "invalid label key",
-            with(
-                s ->
-                    s.withSelector(
-                        ImmutablePodNetworkingSelector.builder()
-                            .podSelector(LabelSelector.matchLabels(java.util.Map.of("-app", "x")))
-                            .build())),
+            podSelector(LabelSelector.matchLabels(java.util.Map.of("-app", "x"))),
             "spec.selector.podSelector.matchLabels[-app]",
             "invalid key \"-app\""),
         Arguments.of(
             "label value over 63 characters",
-            with(
-                s ->
-                    s.withSelector(
-                        ImmutablePodNetworkingSelector.builder()
-                            .namespaceSelector(
-                                LabelSelector.matchLabels(
-                                    java.util.Map.of(
-                                        "app", String.join("", Collections.nCopies(64, "a")))))
-                            .build())),
+            namespaceSelector(
+                LabelSelector.matchLabels(
+                    java.util.Map.of("app", String.join("", Collections.nCopies(64, "a"))))),
             "spec.selector.namespaceSelector.matchLabels[app]",
             "no more than 63 characters"),
         Arguments.of(
             "In without values",
-            with(
-                s ->
-                    s.withSelector(
-                        ImmutablePodNetworkingSelector.builder()
-                            .podSelector(
-                                LabelSelector.builder()
-                                    .addMatchExpressions(
-                                        LabelSelectorRequirement.of(
-                                            "tier", LabelSelectorOperator.IN))
-                                    .build())
-                            .build())),
+            podSelector(
+                LabelSelector.builder()
+                    .addMatchExpressions(
+                        LabelSelectorRequirement.of("tier", LabelSelectorOperator.IN))
+                    .build()),
             "spec.selector.podSelector.matchExpressions[0].values",
             "must be specified when operator is In"),
         Arguments.of(
             "Exists with values",
-            with(
-                s ->
-                    s.withSelector(
-                        ImmutablePodNetworkingSelector.builder()
-                            .podSelector(
-                                LabelSelector.builder()
-                                    .addMatchExpressions(
-                                        LabelSelectorRequirement.of(
-                                            "tier", LabelSelectorOperator.EXISTS, "x"))
-                                    .build())
-                            .build())),
+            podSelector(
+                LabelSelector.builder()
+                    .addMatchExpressions(
+                        LabelSelectorRequirement.of("tier", LabelSelectorOperator.EXISTS, "x"))
+                    .build()),
             "spec.selector.podSelector.matchExpressions[0].values",
             "may not be specified when operator is Exists"),
         Arguments.of(
             "prefix not a DNS subdomain",
-            with(
-                s ->
-                    s.withSelector(
-                        ImmutablePodNetworkingSelector.builder()
-                            .podSelector(
-                                LabelSelector.builder()
-                                    .addMatchExpressions(
-                                        LabelSelectorRequirement.of(
-                                            "Example.com/tier", LabelSelectorOperator.EXISTS))
-                                    .build())
-                            .build())),
+            podSelector(
+                LabelSelector.builder()
+                    .addMatchExpressions(
+                        LabelSelectorRequirement.of(
+                            "Example.com/tier", LabelSelectorOperator.EXISTS))
+                    .build()),
             "spec.selector.podSelector.matchExpressions[0].key",
             "prefix part a lowercase RFC 1123 subdomain"),
         Arguments.of(
