@@ -1,0 +1,1290 @@
+package dev.terway4j.allocator;
+
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import com.google.common.collect.Lists;
+import com.google.common.hash.Hashing;
+import com.google.common.util.concurrent.Striped;
+import dev.terway4j.allocator.internal.CloudCalls;
+import dev.terway4j.allocator.internal.DisciplinedCloud;
+import dev.terway4j.allocator.internal.PodEniRecords;
+import dev.terway4j.cloud.spi.CloudException;
+import dev.terway4j.cloud.spi.CloudProvider;
+import dev.terway4j.cloud.spi.CreateNetworkInterfaceRequest;
+import dev.terway4j.cloud.spi.InsufficientResourcesException;
+import dev.terway4j.cloud.spi.NetworkInterface;
+import dev.terway4j.cloud.spi.NetworkInterfaceAttachment;
+import dev.terway4j.cloud.spi.NetworkInterfaceQuery;
+import dev.terway4j.cloud.spi.NetworkInterfaceStatus;
+import dev.terway4j.cloud.spi.NetworkInterfaceType;
+import dev.terway4j.cloud.spi.NotFoundException;
+import dev.terway4j.cloud.spi.VSwitch;
+import dev.terway4j.model.Allocation;
+import dev.terway4j.model.AllocationType;
+import dev.terway4j.model.Annotations;
+import dev.terway4j.model.DurationFormatException;
+import dev.terway4j.model.IpAllocationType;
+import dev.terway4j.model.Labels;
+import dev.terway4j.model.Namespace;
+import dev.terway4j.model.Node;
+import dev.terway4j.model.Pod;
+import dev.terway4j.model.PodEni;
+import dev.terway4j.model.PodEniPhase;
+import dev.terway4j.model.PodNetworking;
+import dev.terway4j.model.ReleaseStrategy;
+import dev.terway4j.selector.PodNetworkingResolver;
+import dev.terway4j.selector.Resolution;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The trunk member-ENI allocator: gives each pod matched by a PodNetworking its own ENI on the
+ * node's trunk ENI, and drives the PodENI lifecycle of terway-semantics.md §9.1.
+ *
+ * <p>It is driven by the events a controller already has:
+ *
+ * <ul>
+ *   <li>{@link #podScheduled}: resolves the pod's PodNetworking, reserves a member slot on the
+ *       node, picks a vSwitch, creates the ENI (tags {@code ack.aliyun.com=<cluster>} and {@code
+ *       creator=terway-controller}, {@code DeleteOnRelease} unless Fixed, a ClientToken), writes
+ *       the PodENI (phase Initial) and asks the cloud to attach the ENI to the trunk. A returning
+ *       Fixed pod (same namespace and name) in the same zone gets its kept ENI attached again
+ *       (phase Binding).
+ *   <li>{@link #podDeleted}: Elastic ENIs are detached and deleted and the PodENI removed (phase
+ *       Deleting); Fixed ENIs are detached and kept (Detaching, then Unbind).
+ *   <li>{@link #tick}: finishes what is under way by describing the pending ENIs, up to 100 per
+ *       call (Bind with the VLAN id once InUse; Unbind once Available; deleting once detached),
+ *       releases Fixed ENIs whose TTL is over, and sweeps for leaked ENIs.
+ *   <li>{@link #release}: the PodENI is deleted by its owner (how a {@code Never} ENI goes).
+ *   <li>{@link #recover}: a new instance rebuilds its state from the store and one cloud listing.
+ * </ul>
+ *
+ * <p>Failures: a failure part-way rolls back what it created (the ENI is deleted, the slot given
+ * back); a create whose outcome is unknown (timeout after sending) is retried with the same
+ * ClientToken, also by a later call for the same pod, so no second ENI appears; whatever still
+ * escapes (a crash between create and record) is deleted by the leak sweep after the guard age.
+ *
+ * <p>Thread safety: every method may be called from any number of threads. Work on one pod is
+ * serialized by a lock striped on its namespace and name; different pods proceed in parallel.
+ * {@link #tick} and {@link #recover} run one at a time; they take a pod's lock only to update that
+ * pod, and no thread ever holds two pod locks, so there is no lock-order deadlock.
+ */
+public final class TrunkAllocator {
+  private static final Logger log = LoggerFactory.getLogger(TrunkAllocator.class);
+  private static final int MAX_ATTACH_REISSUES = 3;
+
+  private final DisciplinedCloud cloud;
+  private final PodEniStore store;
+  private final PodNetworkingResolver resolver;
+  private final Clock clock;
+  private final AllocatorSettings settings;
+  private final AllocatorListener listener;
+  private final AllocatorMetrics metrics;
+  private final VSwitchPool vSwitches;
+  private final MemberEniCapacity capacity;
+  private final Striped<Lock> podLocks = Striped.lock(1024);
+  private final ReentrantLock tickLock = new ReentrantLock();
+  private final Set<String> attention = ConcurrentHashMap.newKeySet();
+  private final Map<String, Rebind> rebinds = new ConcurrentHashMap<>();
+  private final Map<String, Integer> attachReissues = new ConcurrentHashMap<>();
+  // Bumped whenever a pod's ENI is given up, so that its next create gets a new ClientToken.
+  private final Map<String, Integer> createGenerations = new ConcurrentHashMap<>();
+  private final Set<String> inFlightEnis = ConcurrentHashMap.newKeySet();
+  // Fixed pods seen scheduled and not yet deleted: their records are kept whatever the TTL, as
+  // Terway refreshes podLastSeen while the pod exists.
+  private final Set<String> liveFixedPods = ConcurrentHashMap.newKeySet();
+  // Guarded by tickLock.
+  private Set<String> previousLeakCandidates = new HashSet<>();
+  private Instant nextLeakSweep;
+  private Instant nextReleaseCheck;
+
+  private record Rebind(String podUid, NodeInfo node) {}
+
+  private TrunkAllocator(Builder b) {
+    this.clock = b.clock;
+    this.settings = b.settings;
+    this.metrics = b.metrics;
+    this.listener = b.listener;
+    this.store = b.store;
+    this.resolver = b.resolver;
+    CloudCalls calls =
+        new CloudCalls(
+            clock,
+            b.waiter,
+            settings.rateLimits(),
+            settings.retryPolicy(),
+            metrics,
+            settings.seed());
+    this.cloud = new DisciplinedCloud(b.cloud, calls);
+    this.vSwitches =
+        VSwitchPool.create(cloud, clock, settings.vSwitchCacheTtl(), settings.seed() + 1);
+    this.capacity = new MemberEniCapacity(cloud);
+    Instant now = clock.instant();
+    this.nextLeakSweep = now.plus(settings.leakSweepInterval());
+    this.nextReleaseCheck = now.plus(settings.releaseCheckInterval());
+  }
+
+  /**
+   * Returns a builder.
+   *
+   * @param cloud the cloud; the allocator adds rate limits and retries around it
+   * @param resolver the PodNetworkings (only Ready ones are used) and the fixed-name policy
+   * @param settings the settings
+   * @return the builder
+   */
+  public static Builder builder(
+      CloudProvider cloud, PodNetworkingResolver resolver, AllocatorSettings settings) {
+    return new Builder(cloud, resolver, settings);
+  }
+
+  // ------------------------------------------------------------------ events
+
+  /**
+   * Handles a pod scheduled to a node (or any later update of it): allocates its member ENI if it
+   * has none, attaches a kept Fixed ENI again, or returns the record it already has. A pod that has
+   * terminated ({@code Succeeded}/{@code Failed}) is handled as deleted.
+   *
+   * <p>The attach completes asynchronously: the returned record is in phase Initial or Binding
+   * until a {@link #tick} observes the ENI {@code InUse}, then Bind with its VLAN id.
+   *
+   * @param pod the pod, with {@code spec.nodeName} set
+   * @param namespace its namespace (labels matter for {@code namespaceSelector})
+   * @param node the node it is scheduled to
+   * @return the pod's PodENI, or empty if no Ready PodNetworking matches it (it then uses the
+   *     node's shared ENIs, not ours)
+   * @throws AllocationException if the ENI cannot be had now; see its reason
+   */
+  public Optional<PodEni> podScheduled(Pod pod, Namespace namespace, Node node) {
+    checkNotNull(pod, "pod");
+    checkNotNull(namespace, "namespace");
+    checkNotNull(node, "node");
+    String ns =
+        pod.metadata().namespace().isEmpty()
+            ? namespace.metadata().name()
+            : pod.metadata().namespace();
+    String name = pod.metadata().name();
+    if (pod.terminated()) {
+      podDeleted(ns, name);
+      return Optional.empty();
+    }
+    if (pod.spec().hostNetwork()
+        || "true".equals(pod.metadata().labels().get(Labels.IGNORE_BY_TERWAY))) {
+      return Optional.empty();
+    }
+    String key = key(ns, name);
+    Lock lock = podLocks.get(key);
+    lock.lock();
+    try {
+      Optional<PodEni> existing = store.get(ns, name);
+      if (existing.isPresent()) {
+        if (existing.get().fixedIp()) {
+          liveFixedPods.add(key);
+        }
+        return Optional.of(scheduledAgain(key, existing.get(), pod, node));
+      }
+      Optional<PodNetworking> podNetworking = resolve(pod, namespace);
+      if (podNetworking.isEmpty()) {
+        return Optional.empty();
+      }
+      return Optional.of(
+          allocate(key, ns, name, pod.metadata().uid(), podNetworking.get(), node, false));
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Handles a pod that is gone (deleted, or terminated): an Elastic ENI is detached and deleted and
+   * the PodENI removed; a Fixed ENI is detached and kept (phase Detaching, then Unbind). The detach
+   * is sent now; the rest happens on later ticks.
+   *
+   * @param namespace the pod's namespace
+   * @param name the pod's name
+   */
+  public void podDeleted(String namespace, String name) {
+    String key = key(namespace, name);
+    Lock lock = podLocks.get(key);
+    lock.lock();
+    try {
+      rebinds.remove(key);
+      // The pod object is gone; a pod under the same name is a new UID, hence new tokens.
+      createGenerations.remove(key);
+      liveFixedPods.remove(key);
+      Optional<PodEni> found = store.get(namespace, name);
+      if (found.isEmpty()) {
+        return;
+      }
+      PodEni record = found.get();
+      PodEniPhase phase = PodEniRecords.phase(record);
+      if (phase == PodEniPhase.DELETING) {
+        return;
+      }
+      Instant now = clock.instant();
+      if (record.fixedIp()) {
+        if (phase == PodEniPhase.DETACHING || phase == PodEniPhase.UNBIND) {
+          return;
+        }
+        PodEni detaching =
+            PodEniRecords.seen(PodEniRecords.withPhase(record, PodEniPhase.DETACHING), now);
+        store.put(detaching);
+        attention.add(key);
+        if (phase == PodEniPhase.BIND) {
+          detachQuietly(key, detaching);
+        }
+      } else {
+        PodEni deleting = PodEniRecords.withPhase(record, PodEniPhase.DELETING);
+        store.put(deleting);
+        attention.add(key);
+        if (phase == PodEniPhase.BIND) {
+          detachQuietly(key, deleting);
+        }
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Releases a pod's PodENI as if its owner deleted the object: the ENIs are detached and deleted
+   * whatever their allocation type (this is how a {@code Never} ENI is given up), then the record
+   * is removed on later ticks.
+   *
+   * @param namespace the pod's namespace
+   * @param name the pod's name
+   * @return {@code true} if there was a record
+   */
+  public boolean release(String namespace, String name) {
+    String key = key(namespace, name);
+    Lock lock = podLocks.get(key);
+    lock.lock();
+    try {
+      rebinds.remove(key);
+      Optional<PodEni> found = store.get(namespace, name);
+      if (found.isEmpty()) {
+        return false;
+      }
+      nextGeneration(key);
+      liveFixedPods.remove(key);
+      PodEniPhase phase = PodEniRecords.phase(found.get());
+      if (phase != PodEniPhase.DELETING) {
+        PodEni deleting = PodEniRecords.withPhase(found.get(), PodEniPhase.DELETING);
+        store.put(deleting);
+        if (phase == PodEniPhase.BIND) {
+          detachQuietly(key, deleting);
+        }
+      }
+      attention.add(key);
+      return true;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Lets time pass: {@link #tick(Instant)} at the clock's current time. */
+  public void tick() {
+    tick(clock.instant());
+  }
+
+  /**
+   * Lets time pass: finishes pending attaches, detaches and deletes (describing up to 100 pending
+   * ENIs per cloud call); when due, checks Fixed TTLs and refreshes {@code podLastSeen} (every
+   * {@link AllocatorSettings#releaseCheckInterval()}) and sweeps for leaked ENIs (every {@link
+   * AllocatorSettings#leakSweepInterval()}). Call it every second or two.
+   *
+   * @param now the current time, for the TTL and sweep decisions
+   */
+  public void tick(Instant now) {
+    checkNotNull(now, "now");
+    tickLock.lock();
+    try {
+      settlePending(now);
+      if (!now.isBefore(nextReleaseCheck)) {
+        nextReleaseCheck = now.plus(settings.releaseCheckInterval());
+        checkReleases(now);
+      }
+      if (!now.isBefore(nextLeakSweep)) {
+        nextLeakSweep = now.plus(settings.leakSweepInterval());
+        sweepLeaks(now);
+      }
+    } finally {
+      tickLock.unlock();
+    }
+  }
+
+  /**
+   * Rebuilds this (new) allocator's state from the store and one cloud listing of the cluster's
+   * ENIs: member slots in use, pending attaches, detaches and deletes (finished right away where
+   * the listing shows they are done), and the first observation of the leak sweep. Call it once,
+   * before the first event.
+   */
+  public void recover() {
+    tickLock.lock();
+    try {
+      Instant now = clock.instant();
+      List<NetworkInterface> listing = cloud.describeAllNetworkInterfaces(ourEnis());
+      Map<String, NetworkInterface> byId = new HashMap<>();
+      listing.forEach(eni -> byId.put(eni.id(), eni));
+      List<PodEni> records = store.list();
+      Set<String> referenced = new HashSet<>();
+      List<String> pending = new ArrayList<>();
+      for (PodEni record : records) {
+        referenced.addAll(PodEniRecords.eniIds(record));
+        String instanceId = PodEniRecords.status(record).instanceID();
+        if (!instanceId.isEmpty()) {
+          capacity.restore(instanceId);
+        }
+        PodEniPhase phase = PodEniRecords.phase(record);
+        if (phase != PodEniPhase.BIND && phase != PodEniPhase.UNBIND) {
+          String key = key(record.metadata().namespace(), record.metadata().name());
+          attention.add(key);
+          pending.add(key);
+        }
+      }
+      settle(pending, byId, now);
+      previousLeakCandidates = leakCandidates(listing, referenced, now);
+      log.info(
+          "recovered {} PodENIs ({} pending) and {} cluster ENIs",
+          records.size(),
+          pending.size(),
+          listing.size());
+    } finally {
+      tickLock.unlock();
+    }
+  }
+
+  /**
+   * Sweeps for leaked ENIs now, whatever the interval: lists the ENIs tagged as ours and, for each
+   * one no PodENI references, older than the guard age and already seen leaked by the previous
+   * sweep, detaches it if attached, else deletes it.
+   */
+  public void sweepLeaks() {
+    tickLock.lock();
+    try {
+      sweepLeaks(clock.instant());
+    } finally {
+      tickLock.unlock();
+    }
+  }
+
+  // ------------------------------------------------------------------ views
+
+  /**
+   * Returns a pod's PodENI record.
+   *
+   * @param namespace the pod's namespace
+   * @param name the pod's name
+   * @return the record, if any
+   */
+  public Optional<PodEni> podEni(String namespace, String name) {
+    return store.get(namespace, name);
+  }
+
+  /**
+   * Returns the zone a Fixed pod must be scheduled in to get its kept ENI back (the selector's
+   * admission hints turn this into a required node affinity before scheduling).
+   *
+   * @param namespace the pod's namespace
+   * @param name the pod's name
+   * @return the zone of its PodENI, if it has one with a Fixed allocation
+   */
+  public Optional<String> previousZone(String namespace, String name) {
+    return store
+        .get(namespace, name)
+        .filter(PodEni::fixedIp)
+        .filter(r -> !r.spec().allocations().isEmpty())
+        .map(r -> r.spec().zone())
+        .filter(z -> !z.isEmpty());
+  }
+
+  /**
+   * Returns what the allocator's cloud calls add up to.
+   *
+   * @return a snapshot
+   */
+  public CloudCallStats callStats() {
+    return cloud.calls().stats();
+  }
+
+  /**
+   * Returns the member-slot accounting.
+   *
+   * @return the capacity
+   */
+  public MemberEniCapacity capacity() {
+    return capacity;
+  }
+
+  /**
+   * Returns the vSwitch cache.
+   *
+   * @return the pool
+   */
+  public VSwitchPool vSwitchPool() {
+    return vSwitches;
+  }
+
+  /**
+   * Returns the store.
+   *
+   * @return the store
+   */
+  public PodEniStore store() {
+    return store;
+  }
+
+  /**
+   * Returns the cloud as the allocator sees it: with its rate limits, retries and counting.
+   *
+   * @return the cloud
+   */
+  public CloudProvider cloud() {
+    return cloud;
+  }
+
+  /**
+   * Returns the settings.
+   *
+   * @return the settings
+   */
+  public AllocatorSettings settings() {
+    return settings;
+  }
+
+  // ------------------------------------------------------------------ allocation
+
+  private Optional<PodNetworking> resolve(Pod pod, Namespace namespace) {
+    String named = pod.metadata().annotations().get(Annotations.POD_NETWORKING);
+    if (named != null && !named.isEmpty()) {
+      Optional<PodNetworking> byName = resolver.get(named).filter(PodNetworking::ready);
+      if (byName.isPresent()
+          && (byName.get().spec().allocationType().type() != IpAllocationType.FIXED
+              || resolver.fixedNamePolicy().isFixedName(pod))) {
+        return byName;
+      }
+    }
+    Resolution resolution = resolver.resolve(pod, namespace);
+    if (resolution.isAmbiguous()) {
+      log.warn(
+          "pod {}/{} matches several PodNetworkings {}; using {}",
+          pod.metadata().namespace(),
+          pod.metadata().name(),
+          resolution.candidateNames(),
+          resolution.winner().get().metadata().name());
+    }
+    return resolution.winner();
+  }
+
+  private PodEni scheduledAgain(String key, PodEni record, Pod pod, Node node) {
+    PodEniPhase phase = PodEniRecords.phase(record);
+    boolean samePod = PodEniRecords.podUid(record).equals(pod.metadata().uid());
+    boolean attached =
+        phase == PodEniPhase.BIND || phase == PodEniPhase.INITIAL || phase == PodEniPhase.BINDING;
+    if (samePod && attached) {
+      return record;
+    }
+    if (phase == PodEniPhase.DELETING) {
+      throw busy(key, "its previous PodENI is being released");
+    }
+    if (!record.fixedIp()) {
+      if (phase == PodEniPhase.BIND || phase == PodEniPhase.UNBIND) {
+        // A new pod object under the old name: the old ENI goes first (Terway deletes the PodENI).
+        PodEni deleting = PodEniRecords.withPhase(record, PodEniPhase.DELETING);
+        store.put(deleting);
+        attention.add(key);
+        if (phase == PodEniPhase.BIND) {
+          detachQuietly(key, deleting);
+        }
+      }
+      throw busy(key, "its previous Elastic PodENI is being released");
+    }
+    NodeInfo nodeInfo = NodeInfo.of(node);
+    checkZone(key, record, nodeInfo);
+    switch (phase) {
+      case UNBIND:
+        return rebind(key, record, pod.metadata().uid(), nodeInfo);
+      case DETACHING:
+        rebinds.put(key, new Rebind(pod.metadata().uid(), nodeInfo));
+        return record;
+      case BIND:
+        {
+          PodEni detaching =
+              PodEniRecords.seen(
+                  PodEniRecords.withPhase(record, PodEniPhase.DETACHING), clock.instant());
+          store.put(detaching);
+          attention.add(key);
+          rebinds.put(key, new Rebind(pod.metadata().uid(), nodeInfo));
+          detachQuietly(key, detaching);
+          return detaching;
+        }
+      default:
+        throw busy(key, "its previous pod's attach is still under way");
+    }
+  }
+
+  private static void checkZone(String key, PodEni record, NodeInfo node) {
+    String zone = record.spec().zone();
+    if (!zone.isEmpty() && !zone.equals(node.zone())) {
+      throw new AllocationException(
+          AllocationException.Reason.ZONE_MISMATCH,
+          "pod "
+              + key
+              + " has a Fixed IP in zone "
+              + zone
+              + " but was scheduled to node "
+              + node.name()
+              + " in zone "
+              + node.zone(),
+          null);
+    }
+  }
+
+  private static AllocationException busy(String key, String why) {
+    return new AllocationException(
+        AllocationException.Reason.BUSY, "pod " + key + ": " + why + "; retry after a tick", null);
+  }
+
+  private PodEni allocate(
+      String key,
+      String ns,
+      String name,
+      String podUid,
+      PodNetworking pn,
+      Node node,
+      boolean staleTokenRetried) {
+    NodeInfo nodeInfo = NodeInfo.of(node);
+    AllocationType allocationType = pn.spec().allocationType();
+    if (!capacity.tryReserve(nodeInfo)) {
+      AllocationException e =
+          new AllocationException(
+              AllocationException.Reason.NODE_CAPACITY_FULL,
+              "node "
+                  + nodeInfo.name()
+                  + " ("
+                  + nodeInfo.instanceType()
+                  + ") already carries "
+                  + capacity.used(nodeInfo.instanceId())
+                  + " of "
+                  + capacity.limit(nodeInfo.instanceType())
+                  + " member ENIs",
+              null);
+      emit(AllocatorEvent.Type.CREATE_ENI_FAILED, ns, name, null, e.getMessage());
+      throw e;
+    }
+    NetworkInterface eni;
+    VSwitch vSwitch;
+    try {
+      Map.Entry<NetworkInterface, VSwitch> created = create(key, podUid, pn, nodeInfo);
+      eni = created.getKey();
+      vSwitch = created.getValue();
+    } catch (RuntimeException e) {
+      capacity.release(nodeInfo.instanceId());
+      AllocationException failure = asAllocationFailure(key, "create eni", e);
+      emit(AllocatorEvent.Type.CREATE_ENI_FAILED, ns, name, null, failure.getMessage());
+      throw failure;
+    }
+    PodEni record = PodEniRecords.initial(ns, name, podUid, nodeInfo, allocationType, eni, vSwitch);
+    try {
+      store.put(record);
+    } finally {
+      inFlightEnis.remove(eni.id());
+    }
+    if (record.fixedIp()) {
+      liveFixedPods.add(key);
+    }
+    emit(AllocatorEvent.Type.CREATE_ENI_SUCCEED, ns, name, eni.id(), "create enis " + eni.id());
+    try {
+      attach(eni.id(), nodeInfo);
+    } catch (CloudException e) {
+      rollbackCreated(key, record, eni, nodeInfo);
+      if (e instanceof NotFoundException && !staleTokenRetried) {
+        // The token named an ENI deleted since (a pod retried after a restart): a new token.
+        nextGeneration(key);
+        return allocate(key, ns, name, podUid, pn, node, true);
+      }
+      AllocationException failure = asAllocationFailure(key, "attach eni " + eni.id(), e);
+      emit(AllocatorEvent.Type.ATTACH_ENI_FAILED, ns, name, eni.id(), failure.getMessage());
+      throw failure;
+    }
+    attention.add(key);
+    return record;
+  }
+
+  private Map.Entry<NetworkInterface, VSwitch> create(
+      String key, String podUid, PodNetworking pn, NodeInfo node) {
+    VSwitchPool.Selection selection =
+        vSwitches.select(
+            node.zone(),
+            pn.spec().vSwitchOptions(),
+            pn.spec().vSwitchSelectOptions().vSwitchSelectionPolicy());
+    Map<String, String> reasons = new LinkedHashMap<>(selection.rejected());
+    boolean fixed = pn.spec().allocationType().type() == IpAllocationType.FIXED;
+    for (VSwitch candidate : selection.candidates()) {
+      CreateNetworkInterfaceRequest request =
+          request(key, podUid, candidate.id(), pn.spec().securityGroupIDs(), fixed);
+      try {
+        NetworkInterface eni = cloud.createNetworkInterface(request);
+        inFlightEnis.add(eni.id());
+        vSwitches.allocated(candidate.id());
+        return Map.entry(eni, candidate);
+      } catch (InsufficientResourcesException e) {
+        if (e.reason() != InsufficientResourcesException.Reason.VSWITCH_IP_EXHAUSTED) {
+          throw e;
+        }
+        vSwitches.block(candidate.id());
+        reasons.put(candidate.id(), "no IP left (" + e.errorCode() + "), blocked until refresh");
+      }
+    }
+    throw new NoAvailableVSwitchException(node.zone(), reasons);
+  }
+
+  /**
+   * Builds the create request. Its ClientToken is derived from the pod (namespace, name, UID), the
+   * parameters and the pod's create generation: a retry after a lost reply, by this instance or by
+   * a restarted one, sends the same token and gets the same ENI back, while two pods, or one pod
+   * after its ENI was given up, never share a token.
+   */
+  private CreateNetworkInterfaceRequest request(
+      String key, String podUid, String vSwitchId, List<String> securityGroupIds, boolean fixed) {
+    CreateNetworkInterfaceRequest untokened =
+        CreateNetworkInterfaceRequest.builder()
+            .vSwitchId(vSwitchId)
+            .securityGroupIds(securityGroupIds)
+            .type(NetworkInterfaceType.SECONDARY)
+            .ipv6AddressCount(settings.ipv6AddressCount())
+            .tag(AllocatorSettings.CLUSTER_TAG, settings.clusterId())
+            .tag(AllocatorSettings.CREATOR_TAG, AllocatorSettings.CREATOR)
+            .deleteOnRelease(!fixed)
+            .sourceDestCheck(false)
+            .description(AllocatorSettings.DESCRIPTION)
+            .build();
+    String seed =
+        settings.clusterId()
+            + '\n'
+            + key
+            + '\n'
+            + podUid
+            + '\n'
+            + createGenerations.getOrDefault(key, 0)
+            + '\n'
+            + untokened;
+    String hash = Hashing.sha256().hashString(seed, StandardCharsets.UTF_8).toString();
+    return untokened.withClientToken("t4j-" + hash.substring(0, 40));
+  }
+
+  private void nextGeneration(String key) {
+    createGenerations.merge(key, 1, Integer::sum);
+  }
+
+  private AllocationException asAllocationFailure(String key, String what, RuntimeException e) {
+    if (e instanceof AllocationException allocation) {
+      return allocation;
+    }
+    return new AllocationException(
+        AllocationException.Reason.CLOUD_ERROR,
+        "pod " + key + ": " + what + " failed: " + e.getMessage(),
+        e);
+  }
+
+  /** Attaches, treating a failure as success if the ENI turns out attached to the node. */
+  private void attach(String eniId, NodeInfo node) {
+    NetworkInterfaceAttachment attachment =
+        NetworkInterfaceAttachment.member(eniId, node.instanceId(), node.trunkEniId());
+    try {
+      cloud.attachNetworkInterface(attachment);
+    } catch (CloudException e) {
+      // A lost reply retried into InvalidEniState, for one: look before giving up.
+      Optional<NetworkInterface> now = describeQuietly(eniId);
+      if (now.isPresent() && attachedTo(now.get(), node.instanceId())) {
+        return;
+      }
+      throw e;
+    }
+  }
+
+  private static boolean attachedTo(NetworkInterface eni, String instanceId) {
+    return (eni.status() == NetworkInterfaceStatus.IN_USE
+            || eni.status() == NetworkInterfaceStatus.ATTACHING)
+        && eni.instanceId().equals(Optional.of(instanceId));
+  }
+
+  private Optional<NetworkInterface> describeQuietly(String eniId) {
+    try {
+      return cloud.describeNetworkInterface(eniId);
+    } catch (CloudException e) {
+      log.debug("describing {} failed: {}", eniId, e.getMessage());
+      return Optional.empty();
+    }
+  }
+
+  /** Undoes a create whose attach failed: deletes the ENI now, or leaves it to the ticks. */
+  private void rollbackCreated(String key, PodEni record, NetworkInterface eni, NodeInfo node) {
+    capacity.release(node.instanceId());
+    PodEni deleting =
+        PodEniRecords.withoutInstance(PodEniRecords.withPhase(record, PodEniPhase.DELETING));
+    store.put(deleting);
+    try {
+      deleteEni(eni.id(), eni.vSwitchId());
+      store.delete(record.metadata().namespace(), record.metadata().name());
+      nextGeneration(key);
+    } catch (CloudException e) {
+      log.warn(
+          "rolling back {} of {} failed, retrying on ticks: {}", eni.id(), key, e.getMessage());
+      attention.add(key);
+    }
+  }
+
+  private PodEni rebind(String key, PodEni record, String podUid, NodeInfo node) {
+    if (!capacity.tryReserve(node)) {
+      throw new AllocationException(
+          AllocationException.Reason.NODE_CAPACITY_FULL,
+          "node " + node.name() + " has no free member slot for the Fixed ENI of pod " + key,
+          null);
+    }
+    PodEni binding = PodEniRecords.binding(record, podUid, node);
+    store.put(binding);
+    String ns = record.metadata().namespace();
+    String name = record.metadata().name();
+    try {
+      for (String eniId : PodEniRecords.eniIds(record)) {
+        attach(eniId, node);
+      }
+    } catch (CloudException e) {
+      capacity.release(node.instanceId());
+      store.put(record);
+      AllocationException failure = asAllocationFailure(key, "attach kept eni", e);
+      emit(AllocatorEvent.Type.ATTACH_ENI_FAILED, ns, name, null, failure.getMessage());
+      throw failure;
+    }
+    attention.add(key);
+    return binding;
+  }
+
+  private void detachQuietly(String key, PodEni record) {
+    String instanceId = PodEniRecords.status(record).instanceID();
+    String trunk = PodEniRecords.status(record).trunkENIID();
+    if (instanceId.isEmpty() || trunk.isEmpty()) {
+      return;
+    }
+    for (String eniId : PodEniRecords.eniIds(record)) {
+      try {
+        cloud.detachNetworkInterface(NetworkInterfaceAttachment.member(eniId, instanceId, trunk));
+      } catch (NotFoundException e) {
+        // Gone already: the tick sees it missing.
+      } catch (CloudException e) {
+        // The tick sees it still InUse and sends the detach again.
+        log.debug("detaching {} of {} failed: {}", eniId, key, e.getMessage());
+        emit(
+            AllocatorEvent.Type.DETACH_ENI_FAILED,
+            record.metadata().namespace(),
+            record.metadata().name(),
+            eniId,
+            e.getMessage());
+      }
+    }
+  }
+
+  /** Deletes an ENI; not found counts as deleted. */
+  private void deleteEni(String eniId, String vSwitchId) {
+    try {
+      cloud.deleteNetworkInterface(eniId);
+    } catch (NotFoundException e) {
+      return;
+    } catch (CloudException e) {
+      // A lost reply retried into InvalidEniState: look before giving up.
+      Optional<NetworkInterface> now = describeQuietly(eniId);
+      if (now.isPresent() && now.get().status() != NetworkInterfaceStatus.DELETING) {
+        throw e;
+      }
+    }
+    vSwitches.released(vSwitchId);
+  }
+
+  // ------------------------------------------------------------------ ticks
+
+  private NetworkInterfaceQuery ourEnis() {
+    NetworkInterfaceQuery.Builder query =
+        NetworkInterfaceQuery.builder()
+            .tag(AllocatorSettings.CLUSTER_TAG, settings.clusterId())
+            .tag(AllocatorSettings.CREATOR_TAG, AllocatorSettings.CREATOR);
+    settings.vpcId().ifPresent(query::vpcId);
+    return query.build();
+  }
+
+  private void settlePending(Instant now) {
+    List<String> keys = new ArrayList<>(attention);
+    if (keys.isEmpty()) {
+      return;
+    }
+    Set<String> ids = new HashSet<>();
+    for (String key : keys) {
+      String[] parts = split(key);
+      store.get(parts[0], parts[1]).ifPresent(r -> ids.addAll(PodEniRecords.eniIds(r)));
+    }
+    Map<String, NetworkInterface> observed = new HashMap<>();
+    try {
+      for (List<String> batch :
+          Lists.partition(new ArrayList<>(ids), NetworkInterfaceQuery.MAX_IDS)) {
+        cloud
+            .describeAllNetworkInterfaces(
+                NetworkInterfaceQuery.builder().networkInterfaceIds(batch).build())
+            .forEach(eni -> observed.put(eni.id(), eni));
+      }
+    } catch (CloudException e) {
+      log.warn(
+          "describing {} pending ENIs failed, trying next tick: {}", ids.size(), e.getMessage());
+      return;
+    }
+    settle(keys, observed, now);
+  }
+
+  /** Moves each pending record towards its phase's goal, given the ENIs as observed. */
+  private void settle(List<String> keys, Map<String, NetworkInterface> observed, Instant now) {
+    for (String key : keys) {
+      Lock lock = podLocks.get(key);
+      lock.lock();
+      try {
+        String[] parts = split(key);
+        Optional<PodEni> found = store.get(parts[0], parts[1]);
+        if (found.isEmpty()) {
+          attention.remove(key);
+          continue;
+        }
+        boolean done;
+        try {
+          done = settleOne(key, found.get(), observed, now);
+        } catch (CloudException e) {
+          log.debug("settling {} failed, trying next tick: {}", key, e.getMessage());
+          done = false;
+        }
+        if (done) {
+          attention.remove(key);
+        }
+      } finally {
+        lock.unlock();
+      }
+    }
+  }
+
+  /** Returns whether the record reached a resting phase (Bind, Unbind, or removed). */
+  private boolean settleOne(
+      String key, PodEni record, Map<String, NetworkInterface> observed, Instant now) {
+    String ns = record.metadata().namespace();
+    String name = record.metadata().name();
+    List<String> ids = PodEniRecords.eniIds(record);
+    String instanceId = PodEniRecords.status(record).instanceID();
+    String trunk = PodEniRecords.status(record).trunkENIID();
+    switch (PodEniRecords.phase(record)) {
+      case INITIAL:
+      case BINDING:
+        {
+          boolean allInUse = true;
+          for (String id : ids) {
+            NetworkInterface eni = observed.get(id);
+            if (eni == null) {
+              return vanished(key, record, id);
+            }
+            if (eni.status() == NetworkInterfaceStatus.IN_USE
+                && eni.instanceId().equals(Optional.of(instanceId))) {
+              continue;
+            }
+            allInUse = false;
+            if (eni.status() == NetworkInterfaceStatus.AVAILABLE) {
+              int reissued = attachReissues.merge(key, 1, Integer::sum);
+              if (reissued > MAX_ATTACH_REISSUES) {
+                return giveUpAttach(key, record);
+              }
+              cloud.attachNetworkInterface(
+                  NetworkInterfaceAttachment.member(id, instanceId, trunk));
+            }
+          }
+          if (!allInUse) {
+            return false;
+          }
+          attachReissues.remove(key);
+          store.put(PodEniRecords.bound(record, observed, now));
+          for (String id : ids) {
+            emit(
+                AllocatorEvent.Type.ATTACH_ENI_SUCCEED,
+                ns,
+                name,
+                id,
+                "attached eni " + id + " vid " + observed.get(id).deviceIndex().orElse(0));
+          }
+          return true;
+        }
+      case DETACHING:
+        {
+          if (!allDetached(record, ids, observed, instanceId, trunk)) {
+            return false;
+          }
+          if (!instanceId.isEmpty()) {
+            capacity.release(instanceId);
+          }
+          PodEni unbound = PodEniRecords.unbound(record, now);
+          store.put(unbound);
+          ids.forEach(
+              id ->
+                  emit(AllocatorEvent.Type.DETACH_ENI_SUCCEED, ns, name, id, "detached eni " + id));
+          Rebind rebind = rebinds.remove(key);
+          if (rebind != null) {
+            try {
+              rebind(key, unbound, rebind.podUid(), rebind.node());
+              return false;
+            } catch (AllocationException e) {
+              log.warn("re-attaching the Fixed ENI of {} failed: {}", key, e.getMessage());
+            }
+          }
+          return true;
+        }
+      case DELETING:
+        {
+          if (!allDetached(record, ids, observed, instanceId, trunk)) {
+            return false;
+          }
+          if (!instanceId.isEmpty()) {
+            capacity.release(instanceId);
+            record = PodEniRecords.withoutInstance(record);
+            store.put(record);
+          }
+          for (Allocation allocation : record.spec().allocations()) {
+            String id = allocation.eni().id();
+            if (observed.containsKey(id)
+                && observed.get(id).status() != NetworkInterfaceStatus.DELETING) {
+              try {
+                deleteEni(id, allocation.eni().vSwitchID());
+              } catch (CloudException e) {
+                emit(AllocatorEvent.Type.DELETE_ENI_FAILED, ns, name, id, e.getMessage());
+                throw e;
+              }
+              emit(AllocatorEvent.Type.DELETE_ENI_SUCCEED, ns, name, id, "deleted eni " + id);
+            }
+          }
+          store.delete(ns, name);
+          attachReissues.remove(key);
+          return true;
+        }
+      default:
+        return true;
+    }
+  }
+
+  /** Sends detaches where needed; returns whether every ENI is detached (or gone). */
+  private boolean allDetached(
+      PodEni record,
+      List<String> ids,
+      Map<String, NetworkInterface> observed,
+      String instanceId,
+      String trunk) {
+    boolean all = true;
+    for (String id : ids) {
+      NetworkInterface eni = observed.get(id);
+      if (eni == null || eni.status() == NetworkInterfaceStatus.AVAILABLE) {
+        continue;
+      }
+      all = false;
+      if (eni.status() == NetworkInterfaceStatus.IN_USE) {
+        String on = eni.instanceId().orElse(instanceId);
+        String via = eni.trunkNetworkInterfaceId().orElse(trunk);
+        NetworkInterfaceAttachment attachment =
+            via.isEmpty()
+                ? NetworkInterfaceAttachment.direct(id, on)
+                : NetworkInterfaceAttachment.member(id, on, via);
+        try {
+          cloud.detachNetworkInterface(attachment);
+        } catch (NotFoundException e) {
+          // gone: seen as missing next time
+        }
+      }
+    }
+    return all;
+  }
+
+  private boolean vanished(String key, PodEni record, String eniId) {
+    log.warn("ENI {} of {} no longer exists; dropping its PodENI", eniId, key);
+    String instanceId = PodEniRecords.status(record).instanceID();
+    if (!instanceId.isEmpty()) {
+      capacity.release(instanceId);
+    }
+    store.delete(record.metadata().namespace(), record.metadata().name());
+    nextGeneration(key);
+    attachReissues.remove(key);
+    emit(
+        AllocatorEvent.Type.ATTACH_ENI_FAILED,
+        record.metadata().namespace(),
+        record.metadata().name(),
+        eniId,
+        "eni " + eniId + " no longer exists");
+    return true;
+  }
+
+  private boolean giveUpAttach(String key, PodEni record) {
+    attachReissues.remove(key);
+    nextGeneration(key);
+    String ns = record.metadata().namespace();
+    String name = record.metadata().name();
+    emit(
+        AllocatorEvent.Type.ATTACH_ENI_FAILED,
+        ns,
+        name,
+        null,
+        "attach did not complete after " + MAX_ATTACH_REISSUES + " tries");
+    String instanceId = PodEniRecords.status(record).instanceID();
+    if (record.fixedIp() && PodEniRecords.phase(record) == PodEniPhase.BINDING) {
+      if (!instanceId.isEmpty()) {
+        capacity.release(instanceId);
+      }
+      store.put(PodEniRecords.unbound(record, clock.instant()));
+      return true;
+    }
+    store.put(PodEniRecords.withPhase(record, PodEniPhase.DELETING));
+    return false;
+  }
+
+  private void checkReleases(Instant now) {
+    Map<PodEniPhase, Long> counts = new EnumMap<>(PodEniPhase.class);
+    for (PodEniPhase phase : PodEniPhase.values()) {
+      counts.put(phase, 0L);
+    }
+    for (PodEni listed : store.list()) {
+      counts.merge(PodEniRecords.phase(listed), 1L, Long::sum);
+      if (!listed.fixedIp()) {
+        continue;
+      }
+      String key = key(listed.metadata().namespace(), listed.metadata().name());
+      Lock lock = podLocks.get(key);
+      lock.lock();
+      try {
+        Optional<PodEni> found = store.get(listed.metadata().namespace(), listed.metadata().name());
+        if (found.isEmpty()) {
+          continue;
+        }
+        PodEni record = found.get();
+        PodEniPhase phase = PodEniRecords.phase(record);
+        if (phase == PodEniPhase.BIND) {
+          store.put(PodEniRecords.seen(record, now));
+        } else if (phase == PodEniPhase.UNBIND
+            && !rebinds.containsKey(key)
+            && expired(record, now)) {
+          log.info("Fixed IP of {} released: TTL over since {}", key, lastSeen(record));
+          store.put(PodEniRecords.withPhase(record, PodEniPhase.DELETING));
+          attention.add(key);
+        }
+      } finally {
+        lock.unlock();
+      }
+    }
+    metrics.podEnisByPhase(counts);
+  }
+
+  private static Instant lastSeen(PodEni record) {
+    return PodEniRecords.status(record).podLastSeen().orElse(Instant.EPOCH);
+  }
+
+  /** Terway's keep rule (§7.5): any Fixed allocation that wants to stay keeps the record. */
+  private static boolean expired(PodEni record, Instant now) {
+    for (Allocation allocation : record.spec().allocations()) {
+      AllocationType type = allocation.allocationType();
+      if (type.type() != IpAllocationType.FIXED) {
+        continue;
+      }
+      if (type.releaseStrategy().orElse(null) != ReleaseStrategy.TTL) {
+        return false;
+      }
+      Duration ttl;
+      try {
+        ttl = type.releaseAfterDuration().orElse(null);
+      } catch (DurationFormatException e) {
+        return false;
+      }
+      if (ttl == null || ttl.isNegative()) {
+        return false;
+      }
+      if (lastSeen(record).plus(ttl).isAfter(now)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private void sweepLeaks(Instant now) {
+    List<NetworkInterface> listing;
+    try {
+      listing = cloud.describeAllNetworkInterfaces(ourEnis());
+    } catch (CloudException e) {
+      log.warn("leak sweep: listing failed, next sweep retries: {}", e.getMessage());
+      return;
+    }
+    // Read in-flight creates before the records: an ENI moves from the first to the second.
+    Set<String> referenced = new HashSet<>(inFlightEnis);
+    for (PodEni record : store.list()) {
+      referenced.addAll(PodEniRecords.eniIds(record));
+    }
+    Set<String> candidates = leakCandidates(listing, referenced, now);
+    for (NetworkInterface eni : listing) {
+      if (!candidates.contains(eni.id()) || !previousLeakCandidates.contains(eni.id())) {
+        continue;
+      }
+      try {
+        if (eni.status() == NetworkInterfaceStatus.IN_USE && eni.instanceId().isPresent()) {
+          cloud.detachNetworkInterface(
+              new NetworkInterfaceAttachment(
+                  eni.id(), eni.instanceId().get(), eni.trunkNetworkInterfaceId()));
+          emit(AllocatorEvent.Type.LEAKED_ENI_RELEASED, "", "", eni.id(), "detached leaked eni");
+        } else if (eni.status() == NetworkInterfaceStatus.AVAILABLE) {
+          deleteEni(eni.id(), eni.vSwitchId());
+          emit(AllocatorEvent.Type.LEAKED_ENI_RELEASED, "", "", eni.id(), "deleted leaked eni");
+        }
+      } catch (CloudException e) {
+        log.warn("leak sweep: releasing {} failed: {}", eni.id(), e.getMessage());
+      }
+    }
+    previousLeakCandidates = candidates;
+  }
+
+  private Set<String> leakCandidates(
+      List<NetworkInterface> listing, Set<String> referenced, Instant now) {
+    Set<String> candidates = new HashSet<>();
+    for (NetworkInterface eni : listing) {
+      boolean perPod =
+          eni.type() == NetworkInterfaceType.SECONDARY || eni.type() == NetworkInterfaceType.MEMBER;
+      if (perPod
+          && !referenced.contains(eni.id())
+          && !eni.creationTime().plus(settings.leakGuardAge()).isAfter(now)) {
+        candidates.add(eni.id());
+      }
+    }
+    return candidates;
+  }
+
+  // ------------------------------------------------------------------ helpers
+
+  private static String key(String namespace, String name) {
+    checkNotNull(namespace, "namespace");
+    checkNotNull(name, "name");
+    return namespace + '/' + name;
+  }
+
+  private static String[] split(String key) {
+    int slash = key.indexOf('/');
+    return new String[] {key.substring(0, slash), key.substring(slash + 1)};
+  }
+
+  private void emit(
+      AllocatorEvent.Type type, String namespace, String name, String eniId, String message) {
+    try {
+      listener.onEvent(
+          new AllocatorEvent(
+              type, clock.instant(), namespace, name, Optional.ofNullable(eniId), message));
+    } catch (RuntimeException e) {
+      log.warn("allocator listener failed on {}: {}", type, e.toString());
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "TrunkAllocator{cluster=" + settings.clusterId() + ", " + store + "}";
+  }
+
+  /** Builds a {@link TrunkAllocator}; not thread-safe. */
+  public static final class Builder {
+    private final CloudProvider cloud;
+    private final PodNetworkingResolver resolver;
+    private final AllocatorSettings settings;
+    private Clock clock = Clock.systemUTC();
+    private Waiter waiter = Waiter.sleeping();
+    private PodEniStore store;
+    private AllocatorListener listener = AllocatorListener.none();
+    private AllocatorMetrics metrics = AllocatorMetrics.none();
+
+    private Builder(
+        CloudProvider cloud, PodNetworkingResolver resolver, AllocatorSettings settings) {
+      this.cloud = checkNotNull(cloud, "cloud");
+      this.resolver = checkNotNull(resolver, "resolver");
+      this.settings = checkNotNull(settings, "settings");
+    }
+
+    /**
+     * Sets the clock every time decision reads.
+     *
+     * @param clock default the system UTC clock
+     * @return this builder
+     */
+    public Builder clock(Clock clock) {
+      this.clock = checkNotNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Sets how rate-limit and backoff waits are spent.
+     *
+     * @param waiter default {@link Waiter#sleeping()}
+     * @return this builder
+     */
+    public Builder waiter(Waiter waiter) {
+      this.waiter = checkNotNull(waiter, "waiter");
+      return this;
+    }
+
+    /**
+     * Sets where PodENI records live.
+     *
+     * @param store default a new {@link InMemoryPodEniStore}
+     * @return this builder
+     */
+    public Builder store(PodEniStore store) {
+      this.store = checkNotNull(store, "store");
+      return this;
+    }
+
+    /**
+     * Sets who hears lifecycle events.
+     *
+     * @param listener default none
+     * @return this builder
+     */
+    public Builder listener(AllocatorListener listener) {
+      this.listener = checkNotNull(listener, "listener");
+      return this;
+    }
+
+    /**
+     * Sets where measurements go.
+     *
+     * @param metrics default none
+     * @return this builder
+     */
+    public Builder metrics(AllocatorMetrics metrics) {
+      this.metrics = checkNotNull(metrics, "metrics");
+      return this;
+    }
+
+    /**
+     * Builds the allocator. It makes no cloud call until the first event; call {@link
+     * TrunkAllocator#recover()} first when the store already holds records.
+     *
+     * @return the allocator
+     */
+    public TrunkAllocator build() {
+      if (store == null) {
+        store = new InMemoryPodEniStore();
+      }
+      return new TrunkAllocator(this);
+    }
+  }
+}
