@@ -1,0 +1,162 @@
+package dev.terway4j.cli;
+
+import dev.terway4j.model.ManifestDocument;
+import dev.terway4j.model.ManifestException;
+import dev.terway4j.model.ManifestProblem;
+import dev.terway4j.model.Manifests;
+import dev.terway4j.model.PodNetworking;
+import dev.terway4j.model.ReadOptions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Finds manifest files on the command line's {@code FILE|DIR} arguments and reads them: a file is
+ * read whatever its name, a directory is walked (hidden entries skipped) for {@code .yaml}, {@code
+ * .yml} and {@code .json} files, in path order.
+ */
+final class ManifestFiles {
+
+  private ManifestFiles() {}
+
+  /**
+   * Returns the manifest files an argument names: itself when it is a file, else the manifest files
+   * under it, sorted.
+   *
+   * @throws CliException if the path does not exist or a directory cannot be listed
+   */
+  static List<Path> expand(Path argument) {
+    if (Files.isRegularFile(argument)) {
+      return List.of(argument);
+    }
+    if (!Files.isDirectory(argument)) {
+      throw new CliException("no such file or directory: " + argument);
+    }
+    try (Stream<Path> walk = Files.walk(argument)) {
+      return walk.filter(Files::isRegularFile)
+          .filter(p -> !hidden(argument, p))
+          .filter(ManifestFiles::manifestName)
+          .sorted()
+          .toList();
+    } catch (IOException | UncheckedIOException e) {
+      throw new CliException("cannot list " + argument + ": " + e.getMessage(), List.of(), e);
+    }
+  }
+
+  /**
+   * Returns the manifest files all arguments name, each once, in argument order.
+   *
+   * @throws CliException if an argument does not exist, or none names a manifest file
+   */
+  static List<Path> expandAll(List<Path> arguments) {
+    List<Path> files = new ArrayList<>();
+    for (Path argument : arguments) {
+      for (Path file : expand(argument)) {
+        if (!files.contains(file)) {
+          files.add(file);
+        }
+      }
+    }
+    if (files.isEmpty()) {
+      throw new CliException("no .yaml, .yml or .json file found in " + arguments);
+    }
+    return files;
+  }
+
+  /**
+   * Reads every object of one file.
+   *
+   * @throws ManifestException naming every problem of the file
+   * @throws CliException if the file cannot be read at all
+   */
+  static List<ManifestDocument> read(Path file, ReadOptions options) {
+    try {
+      return Manifests.readDocuments(file, options);
+    } catch (UncheckedIOException e) {
+      throw new CliException(
+          "cannot read " + file + ": " + describe(e.getCause()), List.of(), e.getCause());
+    }
+  }
+
+  /**
+   * Reads the PodNetworkings of some files and directories, ignoring objects of other kinds.
+   *
+   * @throws CliException naming every problem of every file, or two PodNetworkings of one name
+   */
+  static List<PodNetworking> readPodNetworkings(List<Path> arguments, ReadOptions options) {
+    Map<String, Path> origins = new LinkedHashMap<>();
+    List<PodNetworking> podNetworkings = new ArrayList<>();
+    List<String> problems = new ArrayList<>();
+    List<String> duplicates = new ArrayList<>();
+    for (Path file : expandAll(arguments)) {
+      List<ManifestDocument> documents;
+      try {
+        documents = read(file, options);
+      } catch (ManifestException e) {
+        e.problems().stream().map(ManifestProblem::toString).forEach(problems::add);
+        continue;
+      }
+      for (ManifestDocument document : documents) {
+        if (document.object() instanceof PodNetworking pn) {
+          String name = pn.metadata().name();
+          if (name.isEmpty()) {
+            problems.add(
+                file + " document " + document.documentIndex() + ": PodNetworking has no name");
+            continue;
+          }
+          Path first = origins.putIfAbsent(name, file);
+          if (first != null) {
+            duplicates.add(
+                "PodNetworking \"" + name + "\" is defined in " + first + " and in " + file);
+            continue;
+          }
+          podNetworkings.add(pn);
+        }
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new CliException(
+          "cannot read the PodNetworkings: "
+              + problems.size()
+              + (problems.size() == 1 ? " problem" : " problems"),
+          problems);
+    }
+    if (!duplicates.isEmpty()) {
+      throw new CliException("PodNetworking names must be unique", duplicates);
+    }
+    return podNetworkings;
+  }
+
+  /** Returns a short description of an I/O failure, naming its kind when the message is bare. */
+  static String describe(Throwable e) {
+    if (e instanceof java.nio.file.NoSuchFileException) {
+      return "no such file";
+    }
+    if (e instanceof java.nio.file.AccessDeniedException) {
+      return "permission denied";
+    }
+    String message = e.getMessage();
+    return message == null ? e.getClass().getSimpleName() : message;
+  }
+
+  private static boolean manifestName(Path file) {
+    String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+    return name.endsWith(".yaml") || name.endsWith(".yml") || name.endsWith(".json");
+  }
+
+  private static boolean hidden(Path root, Path file) {
+    for (Path part : root.relativize(file)) {
+      if (part.toString().startsWith(".")) {
+        return true;
+      }
+    }
+    return false;
+  }
+}
