@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  */
 public final class CloudIds {
 
-  private static final Pattern BODY = Pattern.compile("[a-z0-9]{1,64}");
+  private static final Pattern BODY = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
   /** The kinds of ids and their prefixes. */
   public enum Type {
@@ -46,17 +46,17 @@ public final class CloudIds {
     checkNotNull(id, "id");
     if (!id.startsWith(type.prefix())) {
       return Optional.of(
-          "\"" + id + "\" is not a " + describe(type) + " id (" + type.prefix() + "...)");
+          "\"" + id + "\" is not " + describe(type) + " id (" + type.prefix() + "...)");
     }
     if (!BODY.matcher(id.substring(type.prefix().length())).matches()) {
       return Optional.of(
           "\""
               + id
-              + "\" is not a "
+              + "\" is not "
               + describe(type)
               + " id: after \""
               + type.prefix()
-              + "\" only 1 to 64 lower-case letters and digits may follow");
+              + "\" only 1 to 64 letters, digits, '-' or '_' may follow");
     }
     return Optional.empty();
   }
@@ -83,15 +83,15 @@ public final class CloudIds {
   private static String describe(Type type) {
     switch (type) {
       case VSWITCH:
-        return "vSwitch";
+        return "a vSwitch";
       case SECURITY_GROUP:
-        return "security group";
+        return "a security group";
       case ENI:
-        return "ENI";
+        return "an ENI";
       case INSTANCE:
-        return "instance";
+        return "an instance";
       default:
-        return "VPC";
+        return "a VPC";
     }
   }
 }

@@ -90,10 +90,10 @@ class ManifestValidatorTest {
             "spec.vSwitchOptions",
             "at least one vSwitch"),
         Arguments.of(
-            "vSwitch with upper case",
-            with(s -> s.withVSwitchOptions(List.of("vsw-ABC"))),
+            "vSwitch with a space",
+            with(s -> s.withVSwitchOptions(List.of("vsw-a b"))),
             "spec.vSwitchOptions[0]",
-            "lower-case"),
+            "only 1 to 64 letters, digits"),
         Arguments.of(
             "TTL below five minutes",
             fixed(ReleaseStrategy.TTL, "4m59s"),

@@ -188,6 +188,29 @@ class ManifestsTest {
   }
 
   @Test
+  void read_severalWrongValuesInOneDocument_reportsEveryOne() {
+    ManifestException e =
+        assertThrows(
+            ManifestException.class,
+            () ->
+                Manifests.read(
+                    "kind: PodNetworking\nmetadata: {name: a, labels: {x: 1}}\nspec:\n"
+                        + "  securityGroupIDs: sg-1\n"
+                        + "  vSwitchOptions: [[vsw-1], [vsw-2]]\n"
+                        + "  allocationType: {type: Sticky, releaseAfter: 5}\n"
+                        + "status: {updateAt: 12, status: Ready}\n"));
+    assertEquals(
+        List.of(
+            "metadata.labels[x]",
+            "spec.allocationType.releaseAfter",
+            "spec.allocationType.type",
+            "spec.securityGroupIDs",
+            "spec.vSwitchOptions[0]",
+            "status.updateAt"),
+        e.problems().stream().map(ManifestProblem::path).sorted().toList());
+  }
+
+  @Test
   void read_numberWhereStringBelongs_isWrongType() {
     ManifestException e =
         assertThrows(

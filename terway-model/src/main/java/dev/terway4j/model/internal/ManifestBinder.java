@@ -11,12 +11,14 @@ import com.fasterxml.jackson.databind.deser.DeserializationProblemHandler;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.terway4j.model.KubernetesObject;
 import dev.terway4j.model.ManifestProblem;
 import java.io.IOException;
 import java.time.temporal.Temporal;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -36,6 +38,9 @@ public final class ManifestBinder {
    */
   private static final Set<String> KNOWN_METADATA_FIELDS =
       Set.of("generateName", "selfLink", "deletionGracePeriodSeconds", "managedFields");
+
+  /** How many type errors of one document are reported at most. */
+  private static final int MAX_PASSES = 100;
 
   private static final Pattern MISSING_ATTRIBUTES =
       Pattern.compile("some of required attributes are not set \\[([^\\]]*)\\]");
@@ -58,7 +63,7 @@ public final class ManifestBinder {
       String prefix,
       boolean reportUnknown,
       List<ManifestProblem> problems) {
-    List<ManifestProblem> unknown = new ArrayList<>();
+    Set<ManifestProblem> unknown = new LinkedHashSet<>();
     DeserializationProblemHandler handler =
         new DeserializationProblemHandler() {
           @Override
@@ -92,22 +97,53 @@ public final class ManifestBinder {
             return true;
           }
         };
-    try {
-      T value = ModelMappers.json().readerFor(type).withHandler(handler).readValue(tree);
-      problems.addAll(unknown);
-      return unknown.isEmpty() ? Optional.of(value) : Optional.empty();
-    } catch (JsonMappingException e) {
-      problems.addAll(unknown);
-      problems.add(translate(e, tree, source, documentIndex, prefix));
-      return Optional.empty();
-    } catch (IOException | RuntimeException e) {
-      // Defensive: a tree read has no I/O, but nothing from Jackson may escape untranslated.
-      problems.addAll(unknown);
-      problems.add(
-          new ManifestProblem(
-              source, documentIndex, prefix, ManifestProblem.Kind.INVALID_VALUE, e.toString()));
-      return Optional.empty();
+    // Jackson stops at the first type error. To report every one, the failing field is cut
+    // out of a copy of the tree and binding runs again, until it succeeds or nothing more can
+    // be cut; unknown fields are seen on every pass and kept once.
+    JsonNode work = tree.deepCopy();
+    List<ManifestProblem> errors = new ArrayList<>();
+    Optional<T> value = Optional.empty();
+    for (int pass = 0; pass < MAX_PASSES; pass++) {
+      try {
+        value =
+            Optional.of(ModelMappers.json().readerFor(type).withHandler(handler).readValue(work));
+        break;
+      } catch (JsonMappingException e) {
+        errors.add(translate(e, work, source, documentIndex, prefix));
+        if (!cut(work, e.getPath())) {
+          break;
+        }
+      } catch (IOException | RuntimeException e) {
+        // Defensive: a tree read has no I/O, but nothing from Jackson may escape untranslated.
+        errors.add(
+            new ManifestProblem(
+                source, documentIndex, prefix, ManifestProblem.Kind.INVALID_VALUE, e.toString()));
+        break;
+      }
     }
+    problems.addAll(unknown);
+    problems.addAll(errors);
+    return unknown.isEmpty() && errors.isEmpty() ? value : Optional.empty();
+  }
+
+  /**
+   * Removes the field that holds the failing value: the nearest field of an object on the path (a
+   * whole list when an item failed, so that later items keep their indexes). Returns false when
+   * there is nothing to remove (the root failed).
+   */
+  private static boolean cut(JsonNode tree, List<JsonMappingException.Reference> path) {
+    for (int end = path.size() - 1; end >= 0; end--) {
+      JsonMappingException.Reference ref = path.get(end);
+      if (ref.getFieldName() == null) {
+        continue;
+      }
+      JsonNode parent = tree.at(pointerOf(path.subList(0, end)));
+      if (parent instanceof ObjectNode object && object.has(ref.getFieldName())) {
+        object.remove(ref.getFieldName());
+        return true;
+      }
+    }
+    return false;
   }
 
   private static ManifestProblem translate(
