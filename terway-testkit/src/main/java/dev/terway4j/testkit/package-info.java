@@ -1,5 +1,6 @@
 /**
- * A small, dependency-free property-based testing engine with integrated shrinking.
+ * A small, dependency-free property-based testing engine with integrated shrinking, generators for
+ * every terway4j type, and a model-based harness for property tests of your own controllers.
  *
  * <ul>
  *   <li>{@link dev.terway4j.testkit.Gen} and {@link dev.terway4j.testkit.Gens}: composable
@@ -11,6 +12,18 @@
  *       counterexamples.
  *   <li>{@link dev.terway4j.testkit.ActionSequences}: model-based testing of stateful systems with
  *       {@link dev.terway4j.testkit.Action}s, shrinking to a minimal failing sequence of steps.
+ *   <li>Generators: {@link dev.terway4j.testkit.ModelGenerators} (every model type, valid by
+ *       construction, with edge cases), {@link dev.terway4j.testkit.SelectorGenerators} (labels,
+ *       selectors, pods, namespaces, PodNetworking sets), {@link
+ *       dev.terway4j.testkit.CloudScenarios} (whole fake-cloud scenarios: zones, tiny vSwitches,
+ *       small member limits, and PodNetworkings that fit them) and {@link
+ *       dev.terway4j.testkit.MalformedInputs} (manifests, selectors, durations and ids that must be
+ *       refused).
+ *   <li>{@link dev.terway4j.testkit.ControllerHarness}: random interleavings of pod events, time,
+ *       cloud faults, crashes and restarts against your {@link dev.terway4j.testkit.PodController}
+ *       in a {@link dev.terway4j.testkit.SimulatedCluster}, with the harness's invariants checked
+ *       after every step and convergence (judged by {@link dev.terway4j.allocator.audit.EniAudit})
+ *       at the end.
  * </ul>
  *
  * <p>Reproducing failures: {@code -Dterway.seed=<seed>} (or {@code .withSeed(<seed>)}) replays a

@@ -1,0 +1,365 @@
+package dev.terway4j.testkit;
+
+import dev.terway4j.model.LabelSelector;
+import dev.terway4j.model.LabelSelectorOperator;
+import dev.terway4j.model.LabelSelectorRequirement;
+import dev.terway4j.model.Manifests;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Generators of malformed input, for checking that a reader or validator fails only with its typed
+ * exception: manifests (valid documents with edits, wrong types, huge values, unicode, alias bombs,
+ * deep nesting, duplicate keys, truncation), kubectl selector strings, model label selectors that
+ * break the Kubernetes rules, Go durations, and cloud ids with injected characters.
+ *
+ * <p>Most values are near misses of valid ones, which is where parsers break. Each generator
+ * shrinks toward its smallest bad input. Stateless and thread-safe.
+ */
+public final class MalformedInputs {
+  /** Characters that break YAML, JSON, selectors and query strings. */
+  public static final String NOISE = ":-[]{}#&*!|>'\"%@`,?=()\\/ \n\t0aZ.~";
+
+  /**
+   * Unicode that parsers mishandle: NUL, BOM, RTL override, zero-width, a lone surrogate, emoji.
+   */
+  public static final List<String> UNICODE =
+      List.of(
+          "\u0000",
+          "\uFEFF",
+          "\u202E",
+          "\u200B",
+          "\uD800",
+          "\uDFFF",
+          "\uD83D\uDE00",
+          "é",
+          "Ａ",
+          "٣");
+
+  private static final Pattern KEY_VALUE =
+      Pattern.compile("^(\\s*(?:- )?)([A-Za-z0-9_./-]+): (.+)$");
+
+  private static final List<String> WRONG_TYPES =
+      List.of(
+          "[1, 2]",
+          "{a: b}",
+          "true",
+          "~",
+          "null",
+          "123456789012345678901234567890",
+          "-1e400",
+          "0x7fffffffffffffff",
+          ".nan",
+          "!!binary aGVsbG8=",
+          "&anchor x",
+          "*missing",
+          "\"unterminated",
+          "|\n  block",
+          "'single ''quoted'''");
+
+  private MalformedInputs() {}
+
+  /**
+   * Returns malformed manifest texts: valid PodNetworking, PodENI, Pod, Namespace and Node
+   * documents with 1 to 4 edits (inserted, deleted or replaced characters, unicode), a value
+   * replaced by one of the wrong type, truncation, or one of the structural attacks (alias bomb,
+   * deep nesting, huge scalar, many documents, duplicate keys). Some of them still read.
+   *
+   * @return the generator
+   */
+  public static Gen<String> manifests() {
+    Gen<String> yaml = ModelGenerators.withEdgeCases().objects().map(Manifests::toYaml);
+    Gen<String> json = ModelGenerators.withEdgeCases().objects().map(Manifests::toJson);
+    Gen<String> documents = Gens.frequency(3, yaml, 1, json);
+    Gen<String> edited =
+        Gens.combine(documents, edit().listOf(1, 4), (text, edits) -> applyAll(text, edits));
+    Gen<String> retyped =
+        Gens.combine(
+            yaml, Gens.integers(0, 10_000), Gens.elements(WRONG_TYPES), MalformedInputs::retype);
+    Gen<String> truncated =
+        Gens.combine(
+            documents, Gens.integers(0, 10_000), (t, at) -> t.substring(0, at % t.length()));
+    return Gens.frequency(
+        List.of(
+            Map.entry(5, edited),
+            Map.entry(3, retyped),
+            Map.entry(1, truncated),
+            Map.entry(1, attacks())));
+  }
+
+  /**
+   * Returns structural attacks on a YAML reader: alias bombs ("billion laughs"), deeply nested
+   * sequences and maps, huge scalars and keys, thousands of documents, duplicate keys, and anchors
+   * referring to themselves.
+   *
+   * @return the generator
+   */
+  public static Gen<String> attacks() {
+    return Gens.oneOf(
+        Gens.integers(2, 12).map(MalformedInputs::aliasBomb),
+        Gens.integers(10, 5_000).map(d -> "a: " + "[".repeat(d) + "]".repeat(d)),
+        Gens.integers(10, 2_000).map(MalformedInputs::nestedMaps),
+        Gens.integers(1_000, 200_000)
+            .map(
+                n ->
+                    "kind: PodNetworking\napiVersion: network.alibabacloud.com/v1beta1\nmetadata:\n  name: "
+                        + "a".repeat(n)),
+        Gens.integers(1_000, 100_000).map(n -> "k" + "x".repeat(n) + ": 1"),
+        Gens.integers(100, 5_000).map(n -> "---\nkind: Namespace\napiVersion: v1\n".repeat(n)),
+        Gens.constant(
+            "kind: Namespace\napiVersion: v1\nmetadata:\n  name: a\n  name: b\nmetadata: {}\n"),
+        Gens.constant("a: &a [*a]\n"),
+        Gens.constant("&a a: *a\n"),
+        Gens.constant("? [a, b]\n: c\n"),
+        Gens.constant("%YAML 9.9\n---\na: b\n"),
+        Gens.constant("!!python/object:os.system ['id']\n"));
+  }
+
+  /**
+   * Returns kubectl selector strings that are mostly invalid: valid selectors with edits, operators
+   * without operands, bad keys and values, unbalanced parentheses, unicode.
+   *
+   * @return the generator
+   */
+  public static Gen<String> selectorStrings() {
+    Gen<String> valid = SelectorGenerators.selectors().map(Object::toString);
+    Gen<String> edited =
+        Gens.combine(valid, edit().listOf(1, 3), (text, edits) -> applyAll(text, edits));
+    Gen<String> fragments =
+        Gens.elements(
+                "app",
+                "=",
+                "==",
+                "!=",
+                "in",
+                "notin",
+                "(",
+                ")",
+                ",",
+                "!",
+                ">",
+                "<",
+                "a/b/c",
+                "-x",
+                "x-",
+                "a".repeat(64),
+                "example.com/",
+                "/name",
+                "99999999999999999999",
+                " ")
+            .listOf(1, 8)
+            .map(parts -> String.join("", parts));
+    return Gens.oneOf(edited, fragments, Gens.strings(NOISE, 0, 20));
+  }
+
+  /**
+   * Returns model label selectors of which at least one key, value or value count breaks the
+   * Kubernetes rules.
+   *
+   * @return the generator
+   */
+  public static Gen<LabelSelector> invalidLabelSelectors() {
+    Gen<String> badKeys =
+        Gens.elements(
+            "",
+            "-app",
+            "app-",
+            "a b",
+            "a/b/c",
+            "/app",
+            "example.com/",
+            "Example..com/app",
+            "a".repeat(64),
+            "a".repeat(254) + "/app",
+            "app\u0000",
+            "ápp");
+    Gen<String> badValues =
+        Gens.elements("-v", "v-", "a b", "v".repeat(64), "v\n", "é", "v/w", "\uD800");
+    Gen<LabelSelector> badMatchLabels =
+        Gens.combine(
+            badKeys,
+            badValues,
+            Gens.booleans(),
+            (k, v, swap) ->
+                LabelSelector.builder().putMatchLabels(swap ? "app" : k, swap ? v : "ok").build());
+    Gen<LabelSelector> badKeyOnly =
+        badKeys.map(k -> LabelSelector.builder().putMatchLabels(k, "ok").build());
+    Gen<LabelSelector> badExpressions =
+        Gens.combine(
+            Gens.oneOf(SelectorGenerators.keys(), badKeys),
+            Gens.enums(LabelSelectorOperator.class),
+            Gens.oneOf(badValues, SelectorGenerators.values()).listOf(0, 3),
+            (k, op, values) -> {
+              boolean unary =
+                  op == LabelSelectorOperator.EXISTS || op == LabelSelectorOperator.DOES_NOT_EXIST;
+              List<String> vs = new ArrayList<>(values);
+              // Make it wrong whatever was drawn: a unary operator with values, or a set operator
+              // with none, or a bad value.
+              if (unary && vs.isEmpty()) {
+                vs.add("x");
+              } else if (!unary && !vs.isEmpty()) {
+                vs.set(0, "-bad-");
+              }
+              return LabelSelector.builder()
+                  .addMatchExpressions(
+                      LabelSelectorRequirement.of(k, op, vs.toArray(new String[0])))
+                  .build();
+            });
+    return Gens.oneOf(badKeyOnly, badMatchLabels, badExpressions);
+  }
+
+  /**
+   * Returns mostly invalid Go duration strings: edited valid ones, missing or unknown units,
+   * overflows, signs, dots, unicode digits and spaces.
+   *
+   * @return the generator
+   */
+  public static Gen<String> durations() {
+    Gen<String> valid = ModelGenerators.withEdgeCases().releaseAfters();
+    Gen<String> edited =
+        Gens.combine(valid, edit().listOf(1, 3), (text, edits) -> applyAll(text, edits));
+    Gen<String> built =
+        Gens.combine(
+            Gens.elements("", "-", "+", "--", "+-"),
+            Gens.elements(
+                "",
+                "0",
+                "1",
+                ".",
+                "1.",
+                ".5",
+                "9223372036854775807",
+                "99999999999999999999",
+                "١",
+                "1e3"),
+            Gens.elements(
+                "", "h", "m", "s", "ms", "us", "µs", "μs", "ns", "d", "y", "H", "sec", " s"),
+            Gens.elements("", "5m", "1h", "x", " ", "\u0000"),
+            (sign, number, unit, tail) -> sign + number + unit + tail);
+    return Gens.oneOf(edited, built, Gens.strings("0123456789.hmsun-+µ ", 0, 12));
+  }
+
+  /**
+   * Returns cloud ids that must be refused: a prefix (usually the right one) followed by characters
+   * that would break or extend a request ({@code & = ? # / % \r \n}, spaces, quotes, unicode), or
+   * nothing, or more than 64 characters.
+   *
+   * @param prefix the expected prefix, e.g. {@code eni-}
+   * @return the generator; every value is invalid for that prefix
+   */
+  public static Gen<String> injectedIds(String prefix) {
+    List<String> injections =
+        List.of(
+            "&Action=DeleteVpc",
+            "=",
+            "?x=1",
+            "#frag",
+            "/../",
+            "%26",
+            "\r\nHost: evil",
+            "\n",
+            " ",
+            "\"",
+            "'",
+            "<script>",
+            ";",
+            "\u0000",
+            "\u202E",
+            "é",
+            "\uD83D\uDE00",
+            ".",
+            "*");
+    Gen<String> injected =
+        Gens.combine(
+            Gens.alphanumeric(0, 10),
+            Gens.elements(injections),
+            Gens.alphanumeric(0, 10),
+            (head, bad, tail) -> prefix + head + bad + tail);
+    return Gens.oneOf(
+        injected,
+        Gens.constant(prefix),
+        Gens.alphanumeric(65, 80).map(s -> prefix + s),
+        Gens.alphanumeric(1, 10).map(s -> "-" + s),
+        Gens.combine(Gens.elements(UNICODE), Gens.alphanumeric(1, 5), (u, s) -> u + prefix + s));
+  }
+
+  // ------------------------------------------------------------------ edits
+
+  /** One edit of a text: where, what and how. */
+  private record Edit(int at, String with, int how) {}
+
+  private static Gen<Edit> edit() {
+    Gen<String> insert =
+        Gens.frequency(
+            4,
+            Gens.integers(0, NOISE.length() - 1).map(i -> String.valueOf(NOISE.charAt(i))),
+            1,
+            Gens.elements(UNICODE));
+    return Gens.combine(Gens.integers(0, 100_000), insert, Gens.integers(0, 2), Edit::new);
+  }
+
+  private static String applyAll(String text, List<Edit> edits) {
+    String out = text;
+    for (Edit e : edits) {
+      int i = out.isEmpty() ? 0 : e.at() % (out.length() + 1);
+      switch (e.how()) {
+        case 0 -> out = out.substring(0, i) + e.with() + out.substring(i);
+        case 1 -> out = i < out.length() ? out.substring(0, i) + out.substring(i + 1) : out;
+        default ->
+            out =
+                i < out.length()
+                    ? out.substring(0, i) + e.with() + out.substring(i + 1)
+                    : out + e.with();
+      }
+    }
+    return out;
+  }
+
+  private static String retype(String yaml, int pick, String value) {
+    String[] lines = yaml.split("\n", -1);
+    List<Integer> candidates = new ArrayList<>();
+    for (int i = 0; i < lines.length; i++) {
+      if (KEY_VALUE.matcher(lines[i]).matches()) {
+        candidates.add(i);
+      }
+    }
+    if (candidates.isEmpty()) {
+      return yaml + "\nspec: " + value;
+    }
+    int line = candidates.get(pick % candidates.size());
+    Matcher m = KEY_VALUE.matcher(lines[line]);
+    m.matches();
+    lines[line] = m.group(1) + m.group(2) + ": " + value;
+    return String.join("\n", lines);
+  }
+
+  private static String aliasBomb(int levels) {
+    StringBuilder out =
+        new StringBuilder("a0: &a0 [\"lol\", \"lol\", \"lol\", \"lol\", \"lol\"]\n");
+    for (int i = 1; i <= levels; i++) {
+      String prev = "*a" + (i - 1);
+      out.append("a")
+          .append(i)
+          .append(": &a")
+          .append(i)
+          .append(" [")
+          .append(String.join(", ", List.of(prev, prev, prev, prev, prev, prev, prev, prev, prev)))
+          .append("]\n");
+    }
+    out.append("kind: Namespace\napiVersion: v1\nmetadata:\n  name: n\n  labels: *a")
+        .append(levels)
+        .append('\n');
+    return out.toString();
+  }
+
+  private static String nestedMaps(int depth) {
+    StringBuilder out = new StringBuilder("kind: Namespace\napiVersion: v1\nmetadata:\n");
+    for (int i = 0; i < depth; i++) {
+      out.append("  ".repeat(i + 1)).append("k").append(": \n");
+    }
+    return out.toString();
+  }
+}
