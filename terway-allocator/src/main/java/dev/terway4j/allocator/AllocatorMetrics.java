@@ -7,8 +7,10 @@ import java.util.Map;
 
 /**
  * Where the allocator reports its measurements: cloud calls by API and outcome with their
- * latencies, time spent waiting for the client-side rate limiter, and PodENIs by phase. Bridge it
- * to Micrometer or any other registry; every method defaults to doing nothing.
+ * latencies, time spent waiting for the client-side rate limiter, and PodENIs by phase. {@link
+ * dev.terway4j.allocator.micrometer.MicrometerAllocatorMetrics} puts them in a Micrometer registry
+ * (with {@code micrometer-core}, an optional dependency, on the class path); bridge them to any
+ * other registry by implementing this interface. Every method defaults to doing nothing.
  *
  * <p><b>Thread safety:</b> implementations must be thread-safe and quick; methods are called from
  * every thread that does allocator work.

@@ -16,15 +16,24 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class InMemoryPodEniStore implements PodEniStore {
 
-  private final ConcurrentHashMap<String, PodEni> records = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<Key, PodEni> records = new ConcurrentHashMap<>();
 
   /** Creates an empty store. */
   public InMemoryPodEniStore() {}
 
-  private static String key(String namespace, String name) {
-    checkNotNull(namespace, "namespace");
-    checkNotNull(name, "name");
-    return namespace + '/' + name;
+  /**
+   * A record's key. A pair rather than a joined string: the strings' own cached hashes are reused
+   * and nothing is copied on every lookup.
+   */
+  private record Key(String namespace, String name) {
+    Key {
+      checkNotNull(namespace, "namespace");
+      checkNotNull(name, "name");
+    }
+  }
+
+  private static Key key(String namespace, String name) {
+    return new Key(namespace, name);
   }
 
   @Override

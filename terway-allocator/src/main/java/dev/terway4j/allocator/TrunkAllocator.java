@@ -43,6 +43,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -88,6 +89,7 @@ import org.slf4j.LoggerFactory;
 public final class TrunkAllocator {
   private static final Logger log = LoggerFactory.getLogger(TrunkAllocator.class);
   private static final int MAX_ATTACH_REISSUES = 3;
+  private static final int MAX_CACHED_REQUESTS = 1024;
 
   private final DisciplinedCloud cloud;
   private final PodEniStore store;
@@ -100,7 +102,11 @@ public final class TrunkAllocator {
   private final MemberEniCapacity capacity;
   private final Striped<Lock> podLocks = Striped.lock(1024);
   private final ReentrantLock tickLock = new ReentrantLock();
-  private final Set<String> attention = ConcurrentHashMap.newKeySet();
+  // The pods a tick must look at, by key, with their namespace and name at hand. Guarded by itself,
+  // a leaf lock (nothing else is taken while it is held). Linked, not concurrent: every tick walks
+  // it, and a linked map's walk costs what it holds where a hash table's costs the most it ever
+  // held; it also settles pods oldest first.
+  private final Map<String, PodName> attention = new LinkedHashMap<>();
   private final Map<String, Rebind> rebinds = new ConcurrentHashMap<>();
   private final Map<String, Integer> attachReissues = new ConcurrentHashMap<>();
   // Bumped whenever a pod's ENI is given up, so that its next create gets a new ClientToken.
@@ -109,12 +115,26 @@ public final class TrunkAllocator {
   // Fixed pods seen scheduled and not yet deleted: their records are kept whatever the TTL, as
   // Terway refreshes podLastSeen while the pod exists.
   private final Set<String> liveFixedPods = ConcurrentHashMap.newKeySet();
+  private final Map<RequestShape, UntokenedRequest> untokenedRequests = new ConcurrentHashMap<>();
   // Guarded by tickLock.
   private Set<String> previousLeakCandidates = new HashSet<>();
   private Instant nextLeakSweep;
   private Instant nextReleaseCheck;
 
   private record Rebind(String podUid, NodeInfo node) {}
+
+  /** A pod's key ({@code namespace/name}) and its parts. */
+  private record PodName(String key, String namespace, String name) {}
+
+  /** What a create request depends on besides the settings. */
+  private record RequestShape(String vSwitchId, List<String> securityGroupIds, boolean fixed) {
+    RequestShape {
+      securityGroupIds = List.copyOf(securityGroupIds);
+    }
+  }
+
+  /** A create request without its token, and its text (part of the token's seed). */
+  private record UntokenedRequest(CreateNetworkInterfaceRequest request, String text) {}
 
   private TrunkAllocator(Builder b) {
     this.clock = b.clock;
@@ -193,7 +213,7 @@ public final class TrunkAllocator {
     try {
       Optional<PodEni> existing = store.get(ns, name);
       if (existing.isPresent()) {
-        if (existing.get().fixedIp()) {
+        if (PodEniRecords.fixedIp(existing.get())) {
           liveFixedPods.add(key);
         }
         return Optional.of(scheduledAgain(key, existing.get(), pod, node));
@@ -236,21 +256,21 @@ public final class TrunkAllocator {
         return;
       }
       Instant now = clock.instant();
-      if (record.fixedIp()) {
+      if (PodEniRecords.fixedIp(record)) {
         if (phase == PodEniPhase.DETACHING || phase == PodEniPhase.UNBIND) {
           return;
         }
         PodEni detaching =
             PodEniRecords.seen(PodEniRecords.withPhase(record, PodEniPhase.DETACHING), now);
         store.put(detaching);
-        attention.add(key);
+        attend(key, namespace, name);
         if (phase == PodEniPhase.BIND) {
           detachQuietly(key, detaching);
         }
       } else {
         PodEni deleting = PodEniRecords.withPhase(record, PodEniPhase.DELETING);
         store.put(deleting);
-        attention.add(key);
+        attend(key, namespace, name);
         if (phase == PodEniPhase.BIND) {
           detachQuietly(key, deleting);
         }
@@ -289,7 +309,7 @@ public final class TrunkAllocator {
           detachQuietly(key, deleting);
         }
       }
-      attention.add(key);
+      attend(key, namespace, name);
       return true;
     } finally {
       lock.unlock();
@@ -342,7 +362,7 @@ public final class TrunkAllocator {
       listing.forEach(eni -> byId.put(eni.id(), eni));
       List<PodEni> records = store.list();
       Set<String> referenced = new HashSet<>();
-      List<String> pending = new ArrayList<>();
+      List<PodName> pending = new ArrayList<>();
       for (PodEni record : records) {
         referenced.addAll(PodEniRecords.eniIds(record));
         String instanceId = PodEniRecords.status(record).instanceID();
@@ -352,8 +372,9 @@ public final class TrunkAllocator {
         PodEniPhase phase = PodEniRecords.phase(record);
         if (phase != PodEniPhase.BIND && phase != PodEniPhase.UNBIND) {
           String key = key(record.metadata().namespace(), record.metadata().name());
-          attention.add(key);
-          pending.add(key);
+          PodName pod = new PodName(key, record.metadata().namespace(), record.metadata().name());
+          attend(pod);
+          pending.add(pod);
         }
       }
       settle(pending, byId, now);
@@ -501,12 +522,12 @@ public final class TrunkAllocator {
     if (phase == PodEniPhase.DELETING) {
       throw busy(key, "its previous PodENI is being released");
     }
-    if (!record.fixedIp()) {
+    if (!PodEniRecords.fixedIp(record)) {
       if (phase == PodEniPhase.BIND || phase == PodEniPhase.UNBIND) {
         // A new pod object under the old name: the old ENI goes first (Terway deletes the PodENI).
         PodEni deleting = PodEniRecords.withPhase(record, PodEniPhase.DELETING);
         store.put(deleting);
-        attention.add(key);
+        attend(key, record);
         if (phase == PodEniPhase.BIND) {
           detachQuietly(key, deleting);
         }
@@ -527,7 +548,7 @@ public final class TrunkAllocator {
               PodEniRecords.seen(
                   PodEniRecords.withPhase(record, PodEniPhase.DETACHING), clock.instant());
           store.put(detaching);
-          attention.add(key);
+          attend(key, record);
           rebinds.put(key, new Rebind(pod.metadata().uid(), nodeInfo));
           detachQuietly(key, detaching);
           return detaching;
@@ -604,7 +625,7 @@ public final class TrunkAllocator {
     } finally {
       inFlightEnis.remove(eni.id());
     }
-    if (record.fixedIp()) {
+    if (PodEniRecords.fixedIp(record)) {
       liveFixedPods.add(key);
     }
     emit(AllocatorEvent.Type.CREATE_ENI_SUCCEED, ns, name, eni.id(), "create enis " + eni.id());
@@ -621,7 +642,7 @@ public final class TrunkAllocator {
       emit(AllocatorEvent.Type.ATTACH_ENI_FAILED, ns, name, eni.id(), failure.getMessage());
       throw failure;
     }
-    attention.add(key);
+    attend(key, ns, name);
     return record;
   }
 
@@ -661,18 +682,8 @@ public final class TrunkAllocator {
    */
   private CreateNetworkInterfaceRequest request(
       String key, String podUid, String vSwitchId, List<String> securityGroupIds, boolean fixed) {
-    CreateNetworkInterfaceRequest untokened =
-        CreateNetworkInterfaceRequest.builder()
-            .vSwitchId(vSwitchId)
-            .securityGroupIds(securityGroupIds)
-            .type(NetworkInterfaceType.SECONDARY)
-            .ipv6AddressCount(settings.ipv6AddressCount())
-            .tag(AllocatorSettings.CLUSTER_TAG, settings.clusterId())
-            .tag(AllocatorSettings.CREATOR_TAG, AllocatorSettings.CREATOR)
-            .deleteOnRelease(!fixed)
-            .sourceDestCheck(false)
-            .description(AllocatorSettings.DESCRIPTION)
-            .build();
+    UntokenedRequest untokened =
+        untokenedRequest(new RequestShape(vSwitchId, securityGroupIds, fixed));
     String seed =
         settings.clusterId()
             + '\n'
@@ -682,9 +693,41 @@ public final class TrunkAllocator {
             + '\n'
             + createGenerations.getOrDefault(key, 0)
             + '\n'
-            + untokened;
+            + untokened.text();
     String hash = Hashing.sha256().hashString(seed, StandardCharsets.UTF_8).toString();
-    return untokened.withClientToken("t4j-" + hash.substring(0, 40));
+    return untokened.request().withClientToken("t4j-" + hash.substring(0, 40));
+  }
+
+  /**
+   * Returns the request without its token for a vSwitch, security groups and Fixed or not, built
+   * once: the pods of a PodNetworking ask for the same few over and over, and building and printing
+   * a request was most of what deriving a token cost. The text is part of the token's seed, so it
+   * must stay the request's {@code toString()}.
+   */
+  private UntokenedRequest untokenedRequest(RequestShape shape) {
+    UntokenedRequest cached = untokenedRequests.get(shape);
+    if (cached != null) {
+      return cached;
+    }
+    if (untokenedRequests.size() >= MAX_CACHED_REQUESTS) {
+      // PodNetworkings were edited many times over; start again rather than grow without bound.
+      untokenedRequests.clear();
+    }
+    CreateNetworkInterfaceRequest request =
+        CreateNetworkInterfaceRequest.builder()
+            .vSwitchId(shape.vSwitchId())
+            .securityGroupIds(shape.securityGroupIds())
+            .type(NetworkInterfaceType.SECONDARY)
+            .ipv6AddressCount(settings.ipv6AddressCount())
+            .tag(AllocatorSettings.CLUSTER_TAG, settings.clusterId())
+            .tag(AllocatorSettings.CREATOR_TAG, AllocatorSettings.CREATOR)
+            .deleteOnRelease(!shape.fixed())
+            .sourceDestCheck(false)
+            .description(AllocatorSettings.DESCRIPTION)
+            .build();
+    UntokenedRequest built = new UntokenedRequest(request, request.toString());
+    untokenedRequests.put(shape, built);
+    return built;
   }
 
   private void nextGeneration(String key) {
@@ -745,7 +788,7 @@ public final class TrunkAllocator {
     } catch (CloudException e) {
       log.warn(
           "rolling back {} of {} failed, retrying on ticks: {}", eni.id(), key, e.getMessage());
-      attention.add(key);
+      attend(key, record);
     }
   }
 
@@ -771,7 +814,7 @@ public final class TrunkAllocator {
       emit(AllocatorEvent.Type.ATTACH_ENI_FAILED, ns, name, null, failure.getMessage());
       throw failure;
     }
-    attention.add(key);
+    attend(key, record);
     return binding;
   }
 
@@ -827,14 +870,16 @@ public final class TrunkAllocator {
   }
 
   private void settlePending(Instant now) {
-    List<String> keys = new ArrayList<>(attention);
-    if (keys.isEmpty()) {
-      return;
+    List<PodName> pods;
+    synchronized (attention) {
+      if (attention.isEmpty()) {
+        return;
+      }
+      pods = new ArrayList<>(attention.values());
     }
-    Set<String> ids = new HashSet<>();
-    for (String key : keys) {
-      String[] parts = split(key);
-      store.get(parts[0], parts[1]).ifPresent(r -> ids.addAll(PodEniRecords.eniIds(r)));
+    Set<String> ids = new LinkedHashSet<>();
+    for (PodName pod : pods) {
+      store.get(pod.namespace(), pod.name()).ifPresent(r -> ids.addAll(PodEniRecords.eniIds(r)));
     }
     Map<String, NetworkInterface> observed = new HashMap<>();
     try {
@@ -850,19 +895,19 @@ public final class TrunkAllocator {
           "describing {} pending ENIs failed, trying next tick: {}", ids.size(), e.getMessage());
       return;
     }
-    settle(keys, observed, now);
+    settle(pods, observed, now);
   }
 
   /** Moves each pending record towards its phase's goal, given the ENIs as observed. */
-  private void settle(List<String> keys, Map<String, NetworkInterface> observed, Instant now) {
-    for (String key : keys) {
+  private void settle(List<PodName> pods, Map<String, NetworkInterface> observed, Instant now) {
+    for (PodName pod : pods) {
+      String key = pod.key();
       Lock lock = podLocks.get(key);
       lock.lock();
       try {
-        String[] parts = split(key);
-        Optional<PodEni> found = store.get(parts[0], parts[1]);
+        Optional<PodEni> found = store.get(pod.namespace(), pod.name());
         if (found.isEmpty()) {
-          attention.remove(key);
+          unattend(key);
           continue;
         }
         boolean done;
@@ -873,12 +918,33 @@ public final class TrunkAllocator {
           done = false;
         }
         if (done) {
-          attention.remove(key);
+          unattend(key);
         }
       } finally {
         lock.unlock();
       }
     }
+  }
+
+  /** Marks a pod for the next tick. */
+  private void attend(String key, String namespace, String name) {
+    attend(new PodName(key, namespace, name));
+  }
+
+  private void attend(PodName pod) {
+    synchronized (attention) {
+      attention.putIfAbsent(pod.key(), pod);
+    }
+  }
+
+  private void unattend(String key) {
+    synchronized (attention) {
+      attention.remove(key);
+    }
+  }
+
+  private void attend(String key, PodEni record) {
+    attend(key, record.metadata().namespace(), record.metadata().name());
   }
 
   /** Returns whether the record reached a resting phase (Bind, Unbind, or removed). */
@@ -1045,7 +1111,7 @@ public final class TrunkAllocator {
         null,
         "attach did not complete after " + MAX_ATTACH_REISSUES + " tries");
     String instanceId = PodEniRecords.status(record).instanceID();
-    if (record.fixedIp() && PodEniRecords.phase(record) == PodEniPhase.BINDING) {
+    if (PodEniRecords.fixedIp(record) && PodEniRecords.phase(record) == PodEniPhase.BINDING) {
       if (!instanceId.isEmpty()) {
         capacity.release(instanceId);
       }
@@ -1063,7 +1129,7 @@ public final class TrunkAllocator {
     }
     for (PodEni listed : store.list()) {
       counts.merge(PodEniRecords.phase(listed), 1L, Long::sum);
-      if (!listed.fixedIp()) {
+      if (!PodEniRecords.fixedIp(listed)) {
         continue;
       }
       String key = key(listed.metadata().namespace(), listed.metadata().name());
@@ -1083,7 +1149,7 @@ public final class TrunkAllocator {
             && expired(record, now)) {
           log.info("Fixed IP of {} released: TTL over since {}", key, lastSeen(record));
           store.put(PodEniRecords.withPhase(record, PodEniPhase.DELETING));
-          attention.add(key);
+          attend(key, record);
         }
       } finally {
         lock.unlock();
@@ -1178,11 +1244,6 @@ public final class TrunkAllocator {
     checkNotNull(namespace, "namespace");
     checkNotNull(name, "name");
     return namespace + '/' + name;
-  }
-
-  private static String[] split(String key) {
-    int slash = key.indexOf('/');
-    return new String[] {key.substring(0, slash), key.substring(slash + 1)};
   }
 
   private void emit(

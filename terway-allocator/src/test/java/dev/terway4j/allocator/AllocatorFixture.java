@@ -2,6 +2,7 @@ package dev.terway4j.allocator;
 
 import dev.terway4j.cloud.fake.FakeClock;
 import dev.terway4j.cloud.fake.FakeCloudProvider;
+import dev.terway4j.cloud.spi.CloudProvider;
 import dev.terway4j.cloud.spi.InstanceType;
 import dev.terway4j.model.AllocationType;
 import dev.terway4j.model.Annotations;
@@ -26,13 +27,27 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * A small cluster on the fake cloud: two zones, three trunk nodes, pod vSwitches and security
- * groups, and an allocator wired to it in virtual time. Not thread-safe to configure; the allocator
- * it builds is.
+ * groups, and an allocator wired to it in virtual time, through one of the {@link Backend}s. Not
+ * thread-safe to configure; the allocator it builds is. {@link #close()} stops what the backend
+ * started.
  */
-final class AllocatorFixture {
+final class AllocatorFixture implements AutoCloseable {
+
+  /** How the allocator reaches the fake cloud. */
+  enum Backend {
+    /** The fake itself, as a {@link dev.terway4j.cloud.spi.CloudProvider}. */
+    FAKE,
+    /**
+     * {@link dev.terway4j.cloud.aliyun.AliyunCloudProvider} -> SDK -> HTTP -> the local ECS/VPC
+     * emulator -> the fake: what passes here passes the Aliyun backend's whole wire path.
+     */
+    ALIYUN_EMULATOR
+  }
+
   static final String ZONE_H = "cn-hangzhou-h";
   static final String ZONE_I = "cn-hangzhou-i";
   static final String VPC = "vpc-t4jtest";
@@ -40,7 +55,18 @@ final class AllocatorFixture {
   static final String INSTANCE_TYPE = "ecs.g7.large";
 
   final FakeClock clock = new FakeClock();
+
+  /** The cloud's state, looked at directly (not through the allocator's backend). */
   final FakeCloudProvider cloud;
+
+  /** How the allocator reaches {@link #cloud}. */
+  final Backend backend;
+
+  /** What the allocator talks to. */
+  final CloudProvider provider;
+
+  private final AutoCloseable backendResources;
+  private final Supplier<List<String>> wireRequests;
   final PodNetworkingResolver resolver = PodNetworkingResolver.of(List.of());
   final InMemoryPodEniStore store = new InMemoryPodEniStore();
   final List<AllocatorEvent> events = new CopyOnWriteArrayList<>();
@@ -48,6 +74,7 @@ final class AllocatorFixture {
   private final AtomicLong uids = new AtomicLong();
   TrunkAllocator allocator;
   AllocatorSettings settings;
+  AllocatorMetrics metrics = AllocatorMetrics.none();
 
   AllocatorFixture() {
     this(4, "10.0.1.0/24", 0);
@@ -57,7 +84,16 @@ final class AllocatorFixture {
     this(memberLimit, vswH1Cidr, seed, Duration.ZERO);
   }
 
+  AllocatorFixture(Backend backend) {
+    this(4, "10.0.1.0/24", 0, Duration.ZERO, backend);
+  }
+
   AllocatorFixture(int memberLimit, String vswH1Cidr, long seed, Duration transitionDelay) {
+    this(memberLimit, vswH1Cidr, seed, transitionDelay, Backend.FAKE);
+  }
+
+  AllocatorFixture(
+      int memberLimit, String vswH1Cidr, long seed, Duration transitionDelay, Backend backend) {
     cloud =
         FakeCloudProvider.builder()
             .clock(clock)
@@ -82,6 +118,21 @@ final class AllocatorFixture {
             .trunkNetworkInterface("eni-trunk2", "i-node2", "vsw-nodeh", "sg-node")
             .trunkNetworkInterface("eni-trunk3", "i-node3", "vsw-nodei", "sg-node")
             .build();
+    this.backend = backend;
+    switch (backend) {
+      case FAKE -> {
+        provider = cloud;
+        backendResources = () -> {};
+        wireRequests = List::of;
+      }
+      case ALIYUN_EMULATOR -> {
+        AliyunEmulatorBackend aliyun = AliyunEmulatorBackend.start(cloud);
+        provider = aliyun.provider();
+        backendResources = aliyun;
+        wireRequests = aliyun::requests;
+      }
+      default -> throw new IllegalArgumentException("unknown backend " + backend);
+    }
     settings = AllocatorSettings.builder(CLUSTER).vpcId(VPC).seed(seed).build();
     allocator = newAllocator();
     reconciler = new PodNetworkingReconciler(allocator.vSwitchPool());
@@ -89,12 +140,25 @@ final class AllocatorFixture {
 
   /** A new allocator instance on the same cloud and store, as after a restart. */
   TrunkAllocator newAllocator() {
-    return TrunkAllocator.builder(cloud, resolver, settings)
+    return TrunkAllocator.builder(provider, resolver, settings)
         .clock(clock)
         .waiter(clock::advance)
         .store(store)
         .listener(events::add)
+        .metrics(metrics)
         .build();
+  }
+
+  /**
+   * The actions of the HTTP requests that reached the cloud: none unless the backend speaks HTTP.
+   */
+  List<String> wireRequests() {
+    return wireRequests.get();
+  }
+
+  @Override
+  public void close() throws Exception {
+    backendResources.close();
   }
 
   void restart() {

@@ -27,8 +27,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * The allocator's own cost: one Elastic pod allocated and released (resolve, vSwitch pick, create,
  * attach, record, batched describe to Bind, detach, describe, delete, record removed) per
  * operation, on a zero-latency fake cloud with the client-side rate limits lifted, on one thread.
- * The fake's own work (a global lock, address pools, ids) is included, so this is a lower bound of
- * the allocator's throughput per core.
+ * The fake's own work (its lock, address pools, ids, views) is included, so this is a lower bound
+ * of the allocator's throughput per core. {@link #fakeCloudCallsAlone} is that share alone.
  *
  * <p>Run: {@code mvn -B -q -pl terway-benchmarks -am package -DskipTests && java -jar
  * terway-benchmarks/target/benchmarks.jar AllocatorBenchmark}
@@ -36,7 +36,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 3, time = 2)
+// Five warm-up rounds: the allocator's path is long, and on a busy machine C2 is still compiling it
+// after three.
+@Warmup(iterations = 5, time = 2)
 @Measurement(iterations = 5, time = 2)
 @Fork(1)
 @Threads(1)

@@ -16,11 +16,14 @@ import dev.terway4j.model.ImmutableObjectMeta;
 import dev.terway4j.model.ImmutablePodEni;
 import dev.terway4j.model.ImmutablePodEniSpec;
 import dev.terway4j.model.ImmutablePodEniStatus;
+import dev.terway4j.model.IpAllocationType;
 import dev.terway4j.model.Labels;
 import dev.terway4j.model.PodEni;
 import dev.terway4j.model.PodEniPhase;
 import dev.terway4j.model.PodEniStatus;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -120,7 +123,32 @@ public final class PodEniRecords {
    * @return the ids
    */
   public static List<String> eniIds(PodEni record) {
-    return record.spec().allocations().stream().map(a -> a.eni().id()).toList();
+    List<Allocation> allocations = record.spec().allocations();
+    if (allocations.size() == 1) {
+      // Terway's PodNetworking path makes one allocation: the common case, without a stream.
+      return List.of(allocations.get(0).eni().id());
+    }
+    List<String> ids = new ArrayList<>(allocations.size());
+    for (Allocation allocation : allocations) {
+      ids.add(allocation.eni().id());
+    }
+    return Collections.unmodifiableList(ids);
+  }
+
+  /**
+   * Returns whether any allocation of a record is Fixed, as {@link PodEni#fixedIp()} does, without
+   * a stream: the allocator asks on every event.
+   *
+   * @param record the record
+   * @return {@code true} if the record holds a Fixed IP
+   */
+  public static boolean fixedIp(PodEni record) {
+    for (Allocation allocation : record.spec().allocations()) {
+      if (allocation.allocationType().type() == IpAllocationType.FIXED) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
@@ -183,7 +211,7 @@ public final class PodEniRecords {
         ImmutablePodEniStatus.copyOf(status(record))
             .withPhase(PodEniPhase.BIND)
             .withEniInfos(infos);
-    if (record.fixedIp()) {
+    if (fixedIp(record)) {
       status = status.withPodLastSeen(now);
     }
     return ImmutablePodEni.copyOf(record).withStatus(status);

@@ -6,7 +6,9 @@ import static com.google.common.base.Preconditions.checkState;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
+import com.google.common.collect.ImmutableSortedMap;
 import dev.terway4j.cloud.fake.internal.AddressPool;
+import dev.terway4j.cloud.fake.internal.Ipv4AddressPool;
 import dev.terway4j.cloud.spi.CloudClientException;
 import dev.terway4j.cloud.spi.CloudErrorCodes;
 import dev.terway4j.cloud.spi.CloudErrors;
@@ -30,18 +32,24 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.EnumMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Random;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
@@ -63,7 +71,14 @@ import java.util.function.Supplier;
  *   <li>Limits: at most {@code EniQuantity} ENIs attached directly to an instance (its primary and
  *       trunk ENIs included), at most {@link InstanceType#memberEniLimit()} members through its
  *       trunk; each member gets a device index (VLAN id, 1-4094) unique on its trunk.
- *   <li>ClientToken idempotency, tags, filters and NextToken paging like ECS.
+ *   <li>ClientToken idempotency, tags, filters and NextToken paging like ECS. A token is remembered
+ *       for {@link Builder#clientTokenTtl} after the create that recorded it (default 24 hours) and
+ *       at most {@link Builder#clientTokenLimit} tokens are kept (default 10 000, the oldest
+ *       forgotten first). ECS does not document how long it keeps a token; it only has to outlive
+ *       the retries of one request, and 24 hours is a common promise elsewhere (many AWS APIs). A
+ *       forgotten token is a new token: the create makes a new ENI.
+ *   <li>MAC addresses are unique among the ENIs that exist; a deleted ENI's MAC goes back to the
+ *       pool, so the fake's memory follows the ENIs that exist, not every ENI ever created.
  *   <li>{@link #releaseInstance}: ENIs with DeleteOnRelease (and the primary) are deleted, the
  *       others detached.
  * </ul>
@@ -73,44 +88,65 @@ import java.util.function.Supplier;
  * results. Faults are injected through {@link #faults()}; every call is logged ({@link #calls()})
  * and counted ({@link #callCount}).
  *
+ * <p>Cost: a call costs about the same whatever the number of ENIs, except listings without ENI ids
+ * and {@link #releaseInstance}, which visit every ENI. Members per instance, VLAN ids per trunk and
+ * device indexes per instance are counted as they change; only ENIs with a transition under way are
+ * visited when transitions are settled; an ENI's SPI view is built once per change.
+ *
  * <p>Thread-safe.
  */
 public final class FakeCloudProvider implements CloudProvider {
   // One lock guards all state. This is a test double: contention does not matter, while a single
   // lock makes every call atomic (linearizable, as the contract and model-based tests assume),
   // keeps invariants spanning ENIs, vSwitches and instances trivially consistent, and keeps the
-  // seeded Random's draws in call order.
+  // seeded Random's draws in call order. Uncontended, it costs a few tens of nanoseconds a call.
   private final ReentrantLock lock = new ReentrantLock();
 
+  private static final CloudOperation[] OPERATIONS = CloudOperation.values();
+  private static final char[] ID_CHARS = "0123456789abcdefghijklmnopqrstuvwxyz".toCharArray();
+  private static final char[] HEX = "0123456789abcdef".toCharArray();
+  private static final int ID_RANDOM_CHARS = 20;
+  private static final int MAX_VLAN_ID = 4094;
+
   private final String regionId;
+  private final String requestIdPrefix;
   private final Clock clock;
   private final Random random;
   private final Duration attachDelay;
   private final Duration detachDelay;
   private final Duration deleteDelay;
   private final int callLogLimit;
+  private final Duration clientTokenTtl;
+  private final int clientTokenLimit;
   private final Map<String, VSwitchState> vSwitches = new LinkedHashMap<>();
   private final Map<String, String> securityGroupVpcs = new LinkedHashMap<>();
   private final Map<String, InstanceType> instanceTypes = new LinkedHashMap<>();
   private final Map<String, InstanceState> instances = new LinkedHashMap<>();
   // Insertion order is creation order; paging relies on it.
   private final Map<String, EniState> enis = new LinkedHashMap<>();
+  // The ENIs with a transition under way, by creation sequence, so that settling visits only them
+  // and completes them in creation order, as a walk over every ENI would.
+  private final TreeMap<Long, EniState> transitioning = new TreeMap<>();
+  // Insertion order is recording order, so the oldest tokens are at the head.
   private final Map<String, TokenRecord> clientTokens = new LinkedHashMap<>();
   private final Set<String> macs = new HashSet<>();
   private final FakeFaults faults;
   private final Deque<FakeCall> calls = new ArrayDeque<>();
-  private final Map<CloudOperation, Long> callCounts = new EnumMap<>(CloudOperation.class);
+  private final long[] callCounts = new long[OPERATIONS.length];
   private long eniSequence;
   private long callSequence;
 
   private FakeCloudProvider(Builder builder) {
     this.regionId = builder.regionId;
+    this.requestIdPrefix = String.format("FAKE-%08X-", regionId.hashCode());
     this.clock = builder.clock;
     this.random = new Random(builder.seed);
     this.attachDelay = builder.attachDelay;
     this.detachDelay = builder.detachDelay;
     this.deleteDelay = builder.deleteDelay;
     this.callLogLimit = builder.callLogLimit;
+    this.clientTokenTtl = builder.clientTokenTtl;
+    this.clientTokenLimit = builder.clientTokenLimit;
     this.faults = new FakeFaults(lock, clock);
   }
 
@@ -168,23 +204,30 @@ public final class FakeCloudProvider implements CloudProvider {
    * @return the count
    */
   public long callCount(CloudOperation operation) {
+    checkNotNull(operation, "operation");
     lock.lock();
     try {
-      return callCounts.getOrDefault(operation, 0L);
+      return callCounts[operation.ordinal()];
     } finally {
       lock.unlock();
     }
   }
 
   /**
-   * Returns how many calls of each operation arrived.
+   * Returns how many calls of each operation arrived; operations never called are absent.
    *
    * @return a copy of the counters
    */
   public Map<CloudOperation, Long> callCounts() {
     lock.lock();
     try {
-      return ImmutableMap.copyOf(callCounts);
+      Map<CloudOperation, Long> counts = new EnumMap<>(CloudOperation.class);
+      for (CloudOperation operation : OPERATIONS) {
+        if (callCounts[operation.ordinal()] > 0) {
+          counts.put(operation, callCounts[operation.ordinal()]);
+        }
+      }
+      return ImmutableMap.copyOf(counts);
     } finally {
       lock.unlock();
     }
@@ -195,7 +238,7 @@ public final class FakeCloudProvider implements CloudProvider {
     lock.lock();
     try {
       calls.clear();
-      callCounts.clear();
+      Arrays.fill(callCounts, 0);
     } finally {
       lock.unlock();
     }
@@ -236,7 +279,7 @@ public final class FakeCloudProvider implements CloudProvider {
         if (eni.createdType == NetworkInterfaceType.PRIMARY || eni.deleteOnRelease) {
           remove(eni);
         } else {
-          eni.detached();
+          detached(eni);
         }
       }
       instances.remove(instanceId);
@@ -256,7 +299,7 @@ public final class FakeCloudProvider implements CloudProvider {
     List<String> ids = ImmutableList.copyOf(instanceTypeIds);
     return call(
         CloudOperation.DESCRIBE_INSTANCE_TYPES,
-        ids.toString(),
+        ids,
         () ->
             new LinkedHashSet<>(ids)
                 .stream()
@@ -274,13 +317,7 @@ public final class FakeCloudProvider implements CloudProvider {
   @Override
   public NetworkInterface createNetworkInterface(CreateNetworkInterfaceRequest request) {
     checkNotNull(request, "request");
-    return call(
-        CloudOperation.CREATE_NETWORK_INTERFACE,
-        request.vSwitchId()
-            + " "
-            + request.type().apiName()
-            + request.clientToken().map(t -> " token=" + t).orElse(""),
-        () -> create(request));
+    return call(CloudOperation.CREATE_NETWORK_INTERFACE, request, () -> create(request));
   }
 
   @Override
@@ -288,7 +325,7 @@ public final class FakeCloudProvider implements CloudProvider {
     checkNotNull(attachment, "attachment");
     call(
         CloudOperation.ATTACH_NETWORK_INTERFACE,
-        describe(attachment),
+        attachment,
         () -> {
           attach(attachment);
           return null;
@@ -300,7 +337,7 @@ public final class FakeCloudProvider implements CloudProvider {
     checkNotNull(attachment, "attachment");
     call(
         CloudOperation.DETACH_NETWORK_INTERFACE,
-        describe(attachment),
+        attachment,
         () -> {
           detach(attachment);
           return null;
@@ -322,16 +359,21 @@ public final class FakeCloudProvider implements CloudProvider {
   @Override
   public NetworkInterfacePage describeNetworkInterfaces(NetworkInterfaceQuery query) {
     checkNotNull(query, "query");
-    return call(CloudOperation.DESCRIBE_NETWORK_INTERFACES, query.toString(), () -> page(query));
+    return call(CloudOperation.DESCRIBE_NETWORK_INTERFACES, query, () -> page(query));
   }
 
   // ---------------------------------------------------------------- call handling
 
-  private <T> T call(CloudOperation operation, String request, Supplier<T> action) {
+  /**
+   * Serves one call. {@code request} is the call's argument; it is turned into the call log's
+   * description only when the log keeps calls, so a cloud built with a call-log limit of zero
+   * spends nothing on strings.
+   */
+  private <T> T call(CloudOperation operation, Object request, Supplier<T> action) {
     lock.lock();
     try {
       long sequence = ++callSequence;
-      callCounts.merge(operation, 1L, Long::sum);
+      callCounts[operation.ordinal()]++;
       Instant startedAt = clock.instant();
       Duration latency = Duration.ZERO;
       FakeFaults.Fault fault = null;
@@ -383,16 +425,19 @@ public final class FakeCloudProvider implements CloudProvider {
       long sequence,
       Instant startedAt,
       CloudOperation operation,
-      String request,
+      Object request,
       FakeCall.Outcome outcome,
       String errorCode,
       Duration latency) {
+    if (callLogLimit == 0) {
+      return;
+    }
     calls.addLast(
         new FakeCall(
             sequence,
             startedAt,
             operation,
-            request,
+            describe(request),
             outcome,
             Optional.ofNullable(errorCode),
             latency));
@@ -401,53 +446,119 @@ public final class FakeCloudProvider implements CloudProvider {
     }
   }
 
+  /** The call log's short description of a call's argument. */
+  private static String describe(Object request) {
+    if (request instanceof NetworkInterfaceAttachment a) {
+      return a.networkInterfaceId()
+          + " -> "
+          + a.instanceId()
+          + a.trunkNetworkInterfaceId().map(t -> " via " + t).orElse("");
+    }
+    if (request instanceof CreateNetworkInterfaceRequest r) {
+      return r.vSwitchId()
+          + " "
+          + r.type().apiName()
+          + r.clientToken().map(t -> " token=" + t).orElse("");
+    }
+    return String.valueOf(request);
+  }
+
   private CloudServiceException error(String code, int httpStatus, String message) {
     return CloudErrors.fromService(code, httpStatus, requestId(), message, null);
   }
 
+  /** {@code FAKE-<region hash>-<call sequence>}, both as at least 8 upper-case hex digits. */
   private String requestId() {
-    return String.format("FAKE-%08X-%08X", regionId.hashCode(), callSequence);
-  }
-
-  private static String describe(NetworkInterfaceAttachment a) {
-    return a.networkInterfaceId()
-        + " -> "
-        + a.instanceId()
-        + a.trunkNetworkInterfaceId().map(t -> " via " + t).orElse("");
+    String hex = Long.toHexString(callSequence).toUpperCase(Locale.ROOT);
+    return requestIdPrefix + "00000000".substring(Math.min(8, hex.length())) + hex;
   }
 
   /** Completes every transition whose time has come. Caller holds the lock. */
   private void settle() {
+    if (transitioning.isEmpty()) {
+      return;
+    }
     Instant now = clock.instant();
-    for (EniState eni : List.copyOf(enis.values())) {
-      if (eni.dueAt != null && !eni.dueAt.isAfter(now)) {
-        complete(eni);
+    List<EniState> due = new ArrayList<>();
+    for (EniState eni : transitioning.values()) {
+      if (!eni.dueAt.isAfter(now)) {
+        due.add(eni);
       }
     }
+    due.forEach(this::complete);
   }
 
   private void complete(EniState eni) {
+    transitioning.remove(eni.sequence);
     eni.dueAt = null;
     switch (eni.status) {
-      case ATTACHING -> eni.status = NetworkInterfaceStatus.IN_USE;
-      case DETACHING -> eni.detached();
+      case ATTACHING -> eni.status(NetworkInterfaceStatus.IN_USE);
+      case DETACHING -> detached(eni);
       case DELETING -> remove(eni);
       default -> throw new IllegalStateException("no transition from " + eni.status);
     }
   }
 
   private void startTransition(EniState eni, NetworkInterfaceStatus status, Duration delay) {
-    eni.status = status;
+    eni.status(status);
     eni.dueAt = clock.instant().plus(delay);
     if (delay.isZero()) {
       complete(eni);
+    } else {
+      transitioning.put(eni.sequence, eni);
     }
   }
 
+  /** Records an attachment and counts it on the instance or the trunk. */
+  private void attached(EniState eni, InstanceState instance, EniState trunk, int deviceIndex) {
+    eni.instanceId = instance.id;
+    eni.deviceIndex = deviceIndex;
+    if (trunk != null) {
+      eni.trunkId = trunk.id;
+      instance.members++;
+      trunk.memberVlans.add(deviceIndex);
+    } else {
+      instance.directIndexes.set(deviceIndex);
+    }
+    eni.view = null;
+  }
+
+  /** Forgets an ENI's attachment, if any, and uncounts it. */
+  private void clearAttachment(EniState eni) {
+    if (eni.instanceId != null) {
+      InstanceState instance = instances.get(eni.instanceId);
+      if (eni.trunkId != null) {
+        if (instance != null) {
+          instance.members--;
+        }
+        EniState trunk = enis.get(eni.trunkId);
+        if (trunk != null && trunk.memberVlans != null && eni.deviceIndex != null) {
+          trunk.memberVlans.remove(eni.deviceIndex);
+        }
+      } else if (instance != null && eni.deviceIndex != null) {
+        instance.directIndexes.clear(eni.deviceIndex);
+      }
+    }
+    eni.instanceId = null;
+    eni.trunkId = null;
+    eni.deviceIndex = null;
+    eni.view = null;
+  }
+
+  private void detached(EniState eni) {
+    clearAttachment(eni);
+    transitioning.remove(eni.sequence);
+    eni.dueAt = null;
+    eni.status(NetworkInterfaceStatus.AVAILABLE);
+  }
+
   private void remove(EniState eni) {
+    clearAttachment(eni);
+    transitioning.remove(eni.sequence);
     enis.remove(eni.id);
+    macs.remove(eni.mac);
     VSwitchState vsw = vSwitches.get(eni.vSwitchId);
-    vsw.ipv4.release(eni.ipv4);
+    vsw.ipv4.releaseOffset(eni.ipv4Offset);
     vsw.ipv6.ifPresent(pool -> eni.ipv6.forEach(pool::release));
   }
 
@@ -497,16 +608,19 @@ public final class FakeCloudProvider implements CloudProvider {
             "security group " + sg + " is in " + vpc + ", vSwitch " + vsw.id + " in " + vsw.vpcId);
       }
     }
-    if (request.clientToken().isPresent()) {
-      TokenRecord previous = clientTokens.get(request.clientToken().get());
+    String token = request.clientToken().orElse(null);
+    Instant now = null;
+    if (token != null) {
+      now = clock.instant();
+      TokenRecord previous = clientToken(token, now);
       if (previous != null) {
         if (!previous.request.sameParametersAs(request)) {
           throw error(
               CloudErrorCodes.IDEMPOTENT_FAILED,
               400,
-              "client token " + request.clientToken().get() + " was used with other parameters");
+              "client token " + token + " was used with other parameters");
         }
-        EniState existing = enis.get(previous.eniId);
+        EniState existing = enis.get(previous.created.id());
         return existing != null ? existing.view() : previous.created;
       }
     }
@@ -535,10 +649,34 @@ public final class FakeCloudProvider implements CloudProvider {
             request.sourceDestCheck(),
             request.description().orElse(null));
     NetworkInterface view = eni.view();
-    request
-        .clientToken()
-        .ifPresent(token -> clientTokens.put(token, new TokenRecord(request, eni.id, view)));
+    if (token != null) {
+      clientTokens.put(token, new TokenRecord(request, view, now));
+      if (clientTokens.size() > clientTokenLimit) {
+        Iterator<TokenRecord> oldest = clientTokens.values().iterator();
+        oldest.next();
+        oldest.remove();
+      }
+    }
     return view;
+  }
+
+  /**
+   * Returns the record of a token still remembered, after forgetting those whose time is over.
+   * Tokens are kept in recording order, so expired ones are found at the head; a clock that moved
+   * backwards can only make a token live longer, never shorter.
+   */
+  private TokenRecord clientToken(String token, Instant now) {
+    Instant cutoff = now.minus(clientTokenTtl);
+    Iterator<TokenRecord> oldest = clientTokens.values().iterator();
+    while (oldest.hasNext() && !oldest.next().recordedAt.isAfter(cutoff)) {
+      oldest.remove();
+    }
+    TokenRecord found = clientTokens.get(token);
+    if (found != null && !found.recordedAt.isAfter(cutoff)) {
+      clientTokens.remove(token);
+      return null;
+    }
+    return found;
   }
 
   private EniState newEni(
@@ -560,44 +698,59 @@ public final class FakeCloudProvider implements CloudProvider {
     eni.vSwitchId = vsw.id;
     eni.vpcId = vsw.vpcId;
     eni.zoneId = vsw.zoneId;
-    eni.ipv4 = vsw.ipv4.allocate(random).orElseThrow();
-    List<String> ipv6 = new ArrayList<>();
-    for (int i = 0; i < ipv6Count; i++) {
-      ipv6.add(vsw.ipv6.orElseThrow().allocate(random).orElseThrow());
+    eni.ipv4Offset = vsw.ipv4.allocateOffset(random);
+    checkState(eni.ipv4Offset >= 0, "vSwitch %s is full", vsw.id);
+    eni.ipv4 = vsw.ipv4.format(eni.ipv4Offset);
+    if (ipv6Count == 0) {
+      eni.ipv6 = ImmutableList.of();
+    } else {
+      ImmutableList.Builder<String> ipv6 = ImmutableList.builder();
+      for (int i = 0; i < ipv6Count; i++) {
+        ipv6.add(vsw.ipv6.orElseThrow().allocate(random).orElseThrow());
+      }
+      eni.ipv6 = ipv6.build();
     }
-    eni.ipv6 = List.copyOf(ipv6);
-    eni.securityGroupIds = List.copyOf(securityGroupIds);
-    eni.tags = Map.copyOf(tags);
+    // Requests hold immutable lists and sorted maps already: these copies are free.
+    eni.securityGroupIds = ImmutableList.copyOf(securityGroupIds);
+    eni.tags = ImmutableSortedMap.copyOf(tags);
     eni.deleteOnRelease = deleteOnRelease;
     eni.sourceDestCheck = sourceDestCheck;
-    eni.description = description;
+    eni.description = Optional.ofNullable(description);
     eni.creationTime = clock.instant();
+    if (type == NetworkInterfaceType.TRUNK) {
+      eni.memberVlans = new VlanIds();
+    }
     enis.put(eni.id, eni);
     return eni;
   }
 
   private String newEniId() {
-    String alphabet = "0123456789abcdefghijklmnopqrstuvwxyz";
+    String prefix = ResourceIds.NETWORK_INTERFACE_PREFIX;
+    char[] id = new char[prefix.length() + ID_RANDOM_CHARS];
+    prefix.getChars(0, prefix.length(), id, 0);
     while (true) {
-      StringBuilder id = new StringBuilder(ResourceIds.NETWORK_INTERFACE_PREFIX);
-      for (int i = 0; i < 20; i++) {
-        id.append(alphabet.charAt(random.nextInt(alphabet.length())));
+      for (int i = prefix.length(); i < id.length; i++) {
+        id[i] = ID_CHARS[random.nextInt(ID_CHARS.length)];
       }
-      if (!enis.containsKey(id.toString())) {
-        return id.toString();
+      String candidate = new String(id);
+      if (!enis.containsKey(candidate)) {
+        return candidate;
       }
     }
   }
 
   private String newMac() {
+    // 00:16:3e is Alibaba Cloud's OUI.
+    char[] mac = "00:16:3e:00:00:00".toCharArray();
     while (true) {
-      // 00:16:3e is Alibaba Cloud's OUI.
-      String mac =
-          String.format(
-              "00:16:3e:%02x:%02x:%02x",
-              random.nextInt(256), random.nextInt(256), random.nextInt(256));
-      if (macs.add(mac)) {
-        return mac;
+      for (int octet = 3; octet < 6; octet++) {
+        int value = random.nextInt(256);
+        mac[octet * 3] = HEX[value >>> 4];
+        mac[octet * 3 + 1] = HEX[value & 0xf];
+      }
+      String candidate = new String(mac);
+      if (macs.add(candidate)) {
+        return candidate;
       }
     }
   }
@@ -659,10 +812,7 @@ public final class FakeCloudProvider implements CloudProvider {
             400,
             "trunk ENI " + trunk.id + " is not InUse on instance " + instance.id);
       }
-      long members =
-          enis.values().stream()
-              .filter(e -> instance.id.equals(e.instanceId) && e.trunkId != null)
-              .count();
+      long members = instance.members;
       if (members >= instance.type.memberEniLimit()) {
         throw CloudErrors.memberEniLimit(
             CloudErrorCodes.ENI_PER_INSTANCE_LIMIT_EXCEEDED,
@@ -676,47 +826,34 @@ public final class FakeCloudProvider implements CloudProvider {
                 + instance.type.memberEniLimit()
                 + ")");
       }
-      eni.trunkId = trunk.id;
-      eni.deviceIndex = newVlanId(trunk.id);
+      attached(eni, instance, trunk, newVlanId(trunk));
     } else {
-      List<Integer> used =
-          enis.values().stream()
-              .filter(e -> instance.id.equals(e.instanceId) && e.trunkId == null)
-              .map(e -> e.deviceIndex)
-              .toList();
-      if (used.size() >= instance.type.eniQuantity()) {
+      int used = instance.directIndexes.cardinality();
+      if (used >= instance.type.eniQuantity()) {
         throw error(
             CloudErrorCodes.ENI_PER_INSTANCE_LIMIT_EXCEEDED,
             403,
             "instance "
                 + instance.id
                 + " already has "
-                + used.size()
+                + used
                 + " ENIs (EniQuantity "
                 + instance.type.eniQuantity()
                 + ")");
       }
-      int index = 1;
-      while (used.contains(index)) {
-        index++;
-      }
-      eni.deviceIndex = index;
+      attached(eni, instance, null, instance.directIndexes.nextClearBit(1));
     }
-    eni.instanceId = instance.id;
     startTransition(eni, NetworkInterfaceStatus.ATTACHING, attachDelay);
   }
 
-  private int newVlanId(String trunkId) {
-    Set<Integer> used = new HashSet<>();
-    for (EniState e : enis.values()) {
-      if (trunkId.equals(e.trunkId)) {
-        used.add(e.deviceIndex);
-      }
-    }
-    checkState(used.size() < 4094, "no free VLAN id on trunk %s", trunkId);
-    int vlan = 1 + random.nextInt(4094);
-    while (used.contains(vlan)) {
-      vlan = vlan == 4094 ? 1 : vlan + 1;
+  /** A random VLAN id free on the trunk, or the next free one after it (wrapping). */
+  private int newVlanId(EniState trunk) {
+    // The ENI being attached counts as one of the trunk's 4094 possible members.
+    checkState(
+        trunk.memberVlans.count() + 1 < MAX_VLAN_ID, "no free VLAN id on trunk %s", trunk.id);
+    int vlan = 1 + random.nextInt(MAX_VLAN_ID);
+    while (trunk.memberVlans.contains(vlan)) {
+      vlan = vlan == MAX_VLAN_ID ? 1 : vlan + 1;
     }
     return vlan;
   }
@@ -756,8 +893,7 @@ public final class FakeCloudProvider implements CloudProvider {
           400,
           "ENI " + eni.id + " is " + eni.status.apiName() + ", not InUse");
     }
-    if (eni.createdType == NetworkInterfaceType.TRUNK
-        && enis.values().stream().anyMatch(e -> eni.id.equals(e.trunkId))) {
+    if (eni.createdType == NetworkInterfaceType.TRUNK && eni.memberVlans.count() > 0) {
       throw error(
           CloudErrorCodes.INVALID_ENI_STATE,
           400,
@@ -786,9 +922,25 @@ public final class FakeCloudProvider implements CloudProvider {
 
   private NetworkInterfacePage page(NetworkInterfaceQuery query) {
     long after = query.nextToken().map(this::decodeToken).orElse(0L);
+    Collection<EniState> scope;
+    if (query.networkInterfaceIds().isEmpty()) {
+      scope = enis.values();
+    } else {
+      // A listing by ids (how pending ENIs are polled) looks them up instead of walking every
+      // ENI, then puts them in creation order, as the walk would.
+      List<EniState> listed = new ArrayList<>(query.networkInterfaceIds().size());
+      for (String id : query.networkInterfaceIds()) {
+        EniState eni = enis.get(id);
+        if (eni != null) {
+          listed.add(eni);
+        }
+      }
+      listed.sort(Comparator.comparingLong(e -> e.sequence));
+      scope = listed;
+    }
     List<EniState> matching = new ArrayList<>();
-    for (EniState eni : enis.values()) {
-      if (eni.sequence > after && query.matches(eni.view())) {
+    for (EniState eni : scope) {
+      if (eni.sequence > after && eni.mayMatch(query) && query.matches(eni.view())) {
         matching.add(eni);
         if (matching.size() > query.maxResults()) {
           break;
@@ -800,8 +952,10 @@ public final class FakeCloudProvider implements CloudProvider {
       matching = matching.subList(0, query.maxResults());
       next = Optional.of(encodeToken(matching.get(matching.size() - 1).sequence));
     }
-    return new NetworkInterfacePage(
-        matching.stream().map(EniState::view).collect(ImmutableList.toImmutableList()), next);
+    ImmutableList.Builder<NetworkInterface> views =
+        ImmutableList.builderWithExpectedSize(matching.size());
+    matching.forEach(eni -> views.add(eni.view()));
+    return new NetworkInterfacePage(views.build(), next);
   }
 
   private static String encodeToken(long sequence) {
@@ -831,7 +985,7 @@ public final class FakeCloudProvider implements CloudProvider {
     String id;
     String vpcId;
     String zoneId;
-    AddressPool ipv4;
+    Ipv4AddressPool ipv4;
     Optional<AddressPool> ipv6;
 
     VSwitch view() {
@@ -840,10 +994,62 @@ public final class FakeCloudProvider implements CloudProvider {
     }
   }
 
-  private record InstanceState(String id, InstanceType type, String zoneId, String vpcId) {}
+  /** An instance, with what its attachments use up. */
+  private static final class InstanceState {
+    final String id;
+    final InstanceType type;
+    final String zoneId;
+    final String vpcId;
+    // ENIs attached through a trunk on this instance, in any state from Attaching to Detaching.
+    int members;
+    // Device indexes of the ENIs attached directly (the primary's 0 included).
+    final BitSet directIndexes = new BitSet();
 
+    InstanceState(String id, InstanceType type, String zoneId, String vpcId) {
+      this.id = id;
+      this.type = type;
+      this.zoneId = zoneId;
+      this.vpcId = vpcId;
+    }
+  }
+
+  /**
+   * The VLAN ids in use on one trunk. A bitmap of its own rather than a {@link BitSet}, whose
+   * clear() rescans for the highest word in use: a trunk's few members sit anywhere in 1-4094.
+   */
+  private static final class VlanIds {
+    private final long[] words = new long[(MAX_VLAN_ID >>> 6) + 1];
+    private int count;
+
+    boolean contains(int vlan) {
+      return (words[vlan >>> 6] & (1L << vlan)) != 0;
+    }
+
+    void add(int vlan) {
+      if (!contains(vlan)) {
+        words[vlan >>> 6] |= 1L << vlan;
+        count++;
+      }
+    }
+
+    void remove(int vlan) {
+      if (contains(vlan)) {
+        words[vlan >>> 6] &= ~(1L << vlan);
+        count--;
+      }
+    }
+
+    int count() {
+      return count;
+    }
+  }
+
+  /**
+   * A remembered ClientToken: the request it came with and the ENI it created, as created (what a
+   * replay answers once the ENI is gone).
+   */
   private record TokenRecord(
-      CreateNetworkInterfaceRequest request, String eniId, NetworkInterface created) {}
+      CreateNetworkInterfaceRequest request, NetworkInterface created, Instant recordedAt) {}
 
   private static final class EniState {
     String id;
@@ -853,29 +1059,74 @@ public final class FakeCloudProvider implements CloudProvider {
     Instant dueAt;
     String mac;
     String ipv4;
-    List<String> ipv6;
+    long ipv4Offset;
+    ImmutableList<String> ipv6;
     String vpcId;
     String vSwitchId;
     String zoneId;
-    List<String> securityGroupIds;
+    ImmutableList<String> securityGroupIds;
     Map<String, String> tags;
     boolean deleteOnRelease;
     boolean sourceDestCheck;
-    String description;
+    Optional<String> description;
     Instant creationTime;
     String instanceId;
     String trunkId;
     Integer deviceIndex;
+    // A trunk's members' VLAN ids; null for other ENIs.
+    VlanIds memberVlans;
+    // The SPI view, built on demand and dropped on every change: describes mostly see ENIs that
+    // did not change since the last one.
+    NetworkInterface view;
+    // The view while Available and unattached, kept across changes: an ENI comes back to exactly
+    // this view after each detach, as every other field is fixed at creation.
+    NetworkInterface availableView;
 
-    void detached() {
-      status = NetworkInterfaceStatus.AVAILABLE;
-      dueAt = null;
-      instanceId = null;
-      trunkId = null;
-      deviceIndex = null;
+    void status(NetworkInterfaceStatus status) {
+      this.status = status;
+      this.view = null;
+    }
+
+    /**
+     * Whether the ENI may match the query: the query's cheap field filters, judged on the state
+     * without building the view. A {@code true} is confirmed by {@link
+     * NetworkInterfaceQuery#matches}, so the query's own rule stays the only one.
+     */
+    boolean mayMatch(NetworkInterfaceQuery query) {
+      if (query.status().isPresent() && query.status().get() != status) {
+        return false;
+      }
+      if (query.instanceId().isPresent() && !query.instanceId().get().equals(instanceId)) {
+        return false;
+      }
+      if (query.vSwitchId().isPresent() && !query.vSwitchId().get().equals(vSwitchId)) {
+        return false;
+      }
+      if (query.vpcId().isPresent() && !query.vpcId().get().equals(vpcId)) {
+        return false;
+      }
+      for (Map.Entry<String, String> tag : query.tags().entrySet()) {
+        if (!tag.getValue().equals(tags.get(tag.getKey()))) {
+          return false;
+        }
+      }
+      return true;
     }
 
     NetworkInterface view() {
+      NetworkInterface v = view;
+      if (v == null) {
+        boolean available = status == NetworkInterfaceStatus.AVAILABLE && instanceId == null;
+        v = available && availableView != null ? availableView : newView();
+        if (available) {
+          availableView = v;
+        }
+        view = v;
+      }
+      return v;
+    }
+
+    private NetworkInterface newView() {
       return new NetworkInterface(
           id,
           status,
@@ -893,7 +1144,7 @@ public final class FakeCloudProvider implements CloudProvider {
           tags,
           deleteOnRelease,
           sourceDestCheck,
-          Optional.ofNullable(description),
+          description,
           creationTime);
     }
   }
@@ -913,6 +1164,8 @@ public final class FakeCloudProvider implements CloudProvider {
     private Duration detachDelay = Duration.ZERO;
     private Duration deleteDelay = Duration.ZERO;
     private int callLogLimit = 100_000;
+    private Duration clientTokenTtl = Duration.ofHours(24);
+    private int clientTokenLimit = 10_000;
     private final Set<String> zones = new LinkedHashSet<>();
     private final Set<String> vpcs = new LinkedHashSet<>();
     private final List<String[]> vSwitchSpecs = new ArrayList<>();
@@ -1011,6 +1264,37 @@ public final class FakeCloudProvider implements CloudProvider {
     public Builder callLogLimit(int limit) {
       checkArgument(limit >= 0, "limit is negative: %s", limit);
       this.callLogLimit = limit;
+      return this;
+    }
+
+    /**
+     * Sets how long a ClientToken is remembered after the create that recorded it; a create
+     * repeating the token later is a new request and makes a new ENI. ECS does not document how
+     * long it keeps tokens; the default is a common promise for idempotency tokens elsewhere.
+     *
+     * @param ttl default 24 hours; positive
+     * @return this builder
+     */
+    public Builder clientTokenTtl(Duration ttl) {
+      checkNotNull(ttl, "ttl");
+      checkArgument(!ttl.isNegative() && !ttl.isZero(), "ttl must be positive: %s", ttl);
+      this.clientTokenTtl = ttl;
+      return this;
+    }
+
+    /**
+     * Sets how many ClientTokens are remembered at most; past it the oldest is forgotten. This
+     * bounds the memory of a long run on a clock that barely moves (a benchmark), where the TTL
+     * alone would not. The default still outlasts any retry by far (at Terway's 500 creates a
+     * minute it is 20 minutes of creates), while a benchmark's tokens die young instead of being
+     * copied from one GC generation to the next.
+     *
+     * @param limit default 10 000; at least 1
+     * @return this builder
+     */
+    public Builder clientTokenLimit(int limit) {
+      checkArgument(limit >= 1, "limit must be at least 1: %s", limit);
+      this.clientTokenLimit = limit;
       return this;
     }
 
@@ -1190,9 +1474,8 @@ public final class FakeCloudProvider implements CloudProvider {
                 true,
                 true,
                 null);
-        primary.status = NetworkInterfaceStatus.IN_USE;
-        primary.instanceId = s[0];
-        primary.deviceIndex = 0;
+        primary.status(NetworkInterfaceStatus.IN_USE);
+        cloud.attached(primary, cloud.instances.get(s[0]), null, 0);
       }
       for (TrunkSpec t : trunkSpecs) {
         ResourceIds.checkNetworkInterfaceId(t.eniId);
@@ -1202,7 +1485,7 @@ public final class FakeCloudProvider implements CloudProvider {
         VSwitchState vsw = cloud.vSwitches.get(t.vSwitchId);
         checkArgument(vsw != null, "trunk %s: undeclared vSwitch %s", t.eniId, t.vSwitchId);
         checkArgument(
-            vsw.zoneId.equals(instance.zoneId()),
+            vsw.zoneId.equals(instance.zoneId),
             "trunk %s: vSwitch %s is not in the zone of %s",
             t.eniId,
             t.vSwitchId,

@@ -285,6 +285,64 @@ class FakeCloudProviderTest {
     }
   }
 
+  @Test
+  void create_withTokenWithinItsTtl_returnsTheSameEni_andAfterItMakesANewOne() {
+    FakeCloudProvider cloud =
+        FakeTckEnvironment.builder(clock, 1).clientTokenTtl(Duration.ofHours(1)).build();
+    CreateNetworkInterfaceRequest request = request("vsw-tck-large").clientToken("t-1").build();
+    NetworkInterface first = cloud.createNetworkInterface(request);
+
+    clock.advance(Duration.ofMinutes(59));
+    assertEquals(first.id(), cloud.createNetworkInterface(request).id());
+
+    clock.advance(Duration.ofMinutes(1));
+    NetworkInterface afterTtl = cloud.createNetworkInterface(request);
+    assertNotEquals(first.id(), afterTtl.id());
+    // The new create recorded the token afresh.
+    assertEquals(afterTtl.id(), cloud.createNetworkInterface(request).id());
+  }
+
+  @Test
+  void create_pastTheTokenLimit_forgetsTheOldestTokenFirst() {
+    FakeCloudProvider cloud = FakeTckEnvironment.builder(clock, 1).clientTokenLimit(2).build();
+    NetworkInterface a =
+        cloud.createNetworkInterface(request("vsw-tck-large").clientToken("a").build());
+    NetworkInterface b =
+        cloud.createNetworkInterface(request("vsw-tck-large").clientToken("b").build());
+    cloud.createNetworkInterface(request("vsw-tck-large").clientToken("c").build());
+
+    assertEquals(
+        b.id(),
+        cloud.createNetworkInterface(request("vsw-tck-large").clientToken("b").build()).id());
+    assertNotEquals(
+        a.id(),
+        cloud.createNetworkInterface(request("vsw-tck-large").clientToken("a").build()).id());
+  }
+
+  @Test
+  void clientTokenSettings_refuseNonPositiveValues() {
+    FakeCloudProvider.Builder builder = FakeCloudProvider.builder();
+    assertThrows(IllegalArgumentException.class, () -> builder.clientTokenTtl(Duration.ZERO));
+    assertThrows(IllegalArgumentException.class, () -> builder.clientTokenLimit(0));
+  }
+
+  @Test
+  void manyCreatesAndDeletes_onAFewLiveEnis_keepDescribesAndAddressesConsistent() {
+    // Creates and deletes far more ENIs than stay alive, the way the allocator benchmark does: the
+    // per-instance and per-trunk counts kept as attachments change must come back to zero.
+    FakeCloudProvider cloud = FakeTckEnvironment.builder(clock, 1).build();
+    long free = cloud.describeVSwitch("vsw-tck-large").availableIpAddressCount();
+    for (int i = 0; i < 2_000; i++) {
+      NetworkInterface eni = cloud.createNetworkInterface(request("vsw-tck-large").build());
+      cloud.attachNetworkInterface(member(eni.id()));
+      assertEquals(NetworkInterfaceStatus.IN_USE, status(cloud, eni.id()));
+      cloud.detachNetworkInterface(member(eni.id()));
+      cloud.deleteNetworkInterface(eni.id());
+      assertEquals(Optional.empty(), cloud.describeNetworkInterface(eni.id()));
+    }
+    assertEquals(free, cloud.describeVSwitch("vsw-tck-large").availableIpAddressCount());
+  }
+
   private static NetworkInterfaceStatus status(FakeCloudProvider cloud, String eniId) {
     return cloud.describeNetworkInterface(eniId).orElseThrow().status();
   }

@@ -7,10 +7,8 @@ import com.google.common.net.InetAddresses;
 import java.math.BigInteger;
 import java.net.Inet4Address;
 import java.net.InetAddress;
-import java.util.HashSet;
 import java.util.Optional;
 import java.util.Random;
-import java.util.Set;
 
 /**
  * The addresses of one CIDR block, handed out at random (from a caller-supplied, seeded {@link
@@ -18,42 +16,18 @@ import java.util.Set;
  * tail of the block are never handed out: on Alibaba Cloud the first and the last three of an IPv4
  * block (a /24 offers 252), the first and the last nine of an IPv6 block.
  *
+ * <p>A pick is a uniform draw of an offset among the usable addresses, moved on to the next free
+ * one (wrapping) when taken. {@link Ipv4AddressPool} does this on {@code long}s, since it sits on
+ * the fake's hot path; {@link #ipv6} pools keep {@link BigInteger}s, as a /64 does not fit a {@code
+ * long}. Both draw exactly the same offsets from the same {@link Random}.
+ *
  * <p>Not thread-safe: the fake cloud guards it with its lock.
  */
-public final class AddressPool {
+public abstract class AddressPool {
   private final String cidr;
-  private final boolean ipv4;
-  private final BigInteger network;
-  private final BigInteger size;
-  private final int reservedHead;
-  private final int reservedTail;
-  private final BigInteger usable;
-  private final Set<BigInteger> used = new HashSet<>();
 
-  private AddressPool(String cidr, int reservedHead, int reservedTail) {
-    this.cidr = checkNotNull(cidr, "cidr");
-    int slash = cidr.indexOf('/');
-    checkArgument(slash > 0, "not a CIDR block: %s", cidr);
-    checkArgument(
-        InetAddresses.isInetAddress(cidr.substring(0, slash)), "not a CIDR block: %s", cidr);
-    InetAddress address = InetAddresses.forString(cidr.substring(0, slash));
-    this.ipv4 = address instanceof Inet4Address;
-    int bits = ipv4 ? 32 : 128;
-    int prefix;
-    try {
-      prefix = Integer.parseInt(cidr.substring(slash + 1));
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("not a CIDR block: " + cidr, e);
-    }
-    checkArgument(prefix >= 0 && prefix <= bits, "bad prefix length in %s", cidr);
-    this.network = InetAddresses.toBigInteger(address);
-    this.size = BigInteger.ONE.shiftLeft(bits - prefix);
-    checkArgument(
-        network.mod(size).signum() == 0, "%s has host bits set (not a network address)", cidr);
-    this.reservedHead = reservedHead;
-    this.reservedTail = reservedTail;
-    this.usable =
-        size.subtract(BigInteger.valueOf(reservedHead + reservedTail)).max(BigInteger.ZERO);
+  AddressPool(String cidr) {
+    this.cidr = cidr;
   }
 
   /**
@@ -63,10 +37,11 @@ public final class AddressPool {
    * @return an empty pool
    * @throws IllegalArgumentException if {@code cidr} is not an IPv4 network
    */
-  public static AddressPool ipv4(String cidr) {
-    AddressPool pool = new AddressPool(cidr, 1, 3);
-    checkArgument(pool.ipv4, "not an IPv4 block: %s", cidr);
-    return pool;
+  public static Ipv4AddressPool ipv4(String cidr) {
+    Block block = Block.parse(cidr);
+    checkArgument(block.ipv4, "not an IPv4 block: %s", cidr);
+    return new Ipv4AddressPool(
+        cidr, block.network.longValueExact(), block.size.longValueExact(), 1, 3);
   }
 
   /**
@@ -77,9 +52,9 @@ public final class AddressPool {
    * @throws IllegalArgumentException if {@code cidr} is not an IPv6 network
    */
   public static AddressPool ipv6(String cidr) {
-    AddressPool pool = new AddressPool(cidr, 1, 9);
-    checkArgument(!pool.ipv4, "not an IPv6 block: %s", cidr);
-    return pool;
+    Block block = Block.parse(cidr);
+    checkArgument(!block.ipv4, "not an IPv6 block: %s", cidr);
+    return new Ipv6AddressPool(cidr, block.network, block.size, 1, 9);
   }
 
   /**
@@ -87,7 +62,7 @@ public final class AddressPool {
    *
    * @return the CIDR block
    */
-  public String cidr() {
+  public final String cidr() {
     return cidr;
   }
 
@@ -96,19 +71,14 @@ public final class AddressPool {
    *
    * @return the usable count (block size minus reserved addresses)
    */
-  public BigInteger usableCount() {
-    return usable;
-  }
+  public abstract BigInteger usableCount();
 
   /**
    * Returns how many addresses are free, capped at {@link Long#MAX_VALUE}.
    *
    * @return the free count
    */
-  public long availableCount() {
-    BigInteger free = usable.subtract(BigInteger.valueOf(used.size()));
-    return free.min(BigInteger.valueOf(Long.MAX_VALUE)).longValueExact();
-  }
+  public abstract long availableCount();
 
   /**
    * Hands out a free address: a random usable one, or the next free one after it.
@@ -116,32 +86,14 @@ public final class AddressPool {
    * @param random the source of randomness (seeded by the caller, for determinism)
    * @return the address, or empty when none is free
    */
-  public Optional<String> allocate(Random random) {
-    if (BigInteger.valueOf(used.size()).compareTo(usable) >= 0) {
-      return Optional.empty();
-    }
-    BigInteger offset = new BigInteger(usable.bitLength() + 8, random).mod(usable);
-    while (used.contains(offset)) {
-      offset = offset.add(BigInteger.ONE);
-      if (offset.compareTo(usable) >= 0) {
-        offset = BigInteger.ZERO;
-      }
-    }
-    used.add(offset);
-    return Optional.of(format(offset.add(BigInteger.valueOf(reservedHead))));
-  }
+  public abstract Optional<String> allocate(Random random);
 
   /**
    * Returns an address to the pool. Returning a free or foreign address is a no-op.
    *
    * @param address an address handed out by {@link #allocate}
    */
-  public void release(String address) {
-    BigInteger index = indexOf(address);
-    if (index != null) {
-      used.remove(index.subtract(BigInteger.valueOf(reservedHead)));
-    }
-  }
+  public abstract void release(String address);
 
   /**
    * Returns whether an address is inside the block.
@@ -149,9 +101,7 @@ public final class AddressPool {
    * @param address an address
    * @return {@code true} if inside
    */
-  public boolean contains(String address) {
-    return indexOf(address) != null;
-  }
+  public abstract boolean contains(String address);
 
   /**
    * Returns whether an address is one of the block's reserved addresses.
@@ -159,14 +109,13 @@ public final class AddressPool {
    * @param address an address
    * @return {@code true} if reserved
    */
-  public boolean isReserved(String address) {
-    BigInteger index = indexOf(address);
-    return index != null
-        && (index.compareTo(BigInteger.valueOf(reservedHead)) < 0
-            || index.compareTo(size.subtract(BigInteger.valueOf(reservedTail))) >= 0);
-  }
+  public abstract boolean isReserved(String address);
 
-  private BigInteger indexOf(String address) {
+  /**
+   * Returns the offset of an address from the block's network address, or null if it is not an
+   * address of the block's family inside the block.
+   */
+  final BigInteger indexOf(String address, boolean ipv4, BigInteger network, BigInteger size) {
     if (!InetAddresses.isInetAddress(address)) {
       return null;
     }
@@ -178,9 +127,29 @@ public final class AddressPool {
     return index.signum() >= 0 && index.compareTo(size) < 0 ? index : null;
   }
 
-  private String format(BigInteger index) {
-    BigInteger value = network.add(index);
-    return InetAddresses.toAddrString(
-        ipv4 ? InetAddresses.fromIPv4BigInteger(value) : InetAddresses.fromIPv6BigInteger(value));
+  /** A parsed, checked CIDR block. */
+  private record Block(boolean ipv4, BigInteger network, BigInteger size) {
+    static Block parse(String cidr) {
+      checkNotNull(cidr, "cidr");
+      int slash = cidr.indexOf('/');
+      checkArgument(slash > 0, "not a CIDR block: %s", cidr);
+      checkArgument(
+          InetAddresses.isInetAddress(cidr.substring(0, slash)), "not a CIDR block: %s", cidr);
+      InetAddress address = InetAddresses.forString(cidr.substring(0, slash));
+      boolean ipv4 = address instanceof Inet4Address;
+      int bits = ipv4 ? 32 : 128;
+      int prefix;
+      try {
+        prefix = Integer.parseInt(cidr.substring(slash + 1));
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("not a CIDR block: " + cidr, e);
+      }
+      checkArgument(prefix >= 0 && prefix <= bits, "bad prefix length in %s", cidr);
+      BigInteger network = InetAddresses.toBigInteger(address);
+      BigInteger size = BigInteger.ONE.shiftLeft(bits - prefix);
+      checkArgument(
+          network.mod(size).signum() == 0, "%s has host bits set (not a network address)", cidr);
+      return new Block(ipv4, network, size);
+    }
   }
 }

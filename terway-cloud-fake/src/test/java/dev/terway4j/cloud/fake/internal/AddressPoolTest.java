@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigInteger;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
@@ -56,6 +57,36 @@ class AddressPoolTest {
     assertTrue(pool.contains(pool.allocate(random).orElseThrow()));
     assertTrue(pool.isReserved("2408:4000:1:2:ffff:ffff:ffff:fff7"));
     assertFalse(pool.isReserved("2408:4000:1:2:ffff:ffff:ffff:fff6"));
+  }
+
+  @Test
+  void ipv4_drawsTheOffsetsABigIntegerPoolDraws() {
+    // The long-based pool must give the addresses the BigInteger one gave for a seed, or the same
+    // seed would give other addresses than before.
+    for (String cidr : List.of("10.0.0.0/29", "10.0.0.0/28", "10.0.0.0/24", "10.8.0.0/16")) {
+      AddressPool pool = AddressPool.ipv4(cidr);
+      BigInteger usable = pool.usableCount();
+      for (long seed = 0; seed < 50; seed++) {
+        Random reference = new Random(seed);
+        BigInteger offset = new BigInteger(usable.bitLength() + 8, reference).mod(usable);
+        Ipv4AddressPool fresh = AddressPool.ipv4(cidr);
+        assertEquals(offset.longValueExact(), fresh.allocateOffset(new Random(seed)), cidr);
+      }
+    }
+  }
+
+  @Test
+  void ipv4_offsets_formatAndReleaseLikeTheirAddresses() {
+    Ipv4AddressPool pool = AddressPool.ipv4("192.168.5.8/29");
+    long offset = pool.allocateOffset(random);
+    String address = pool.format(offset);
+    assertTrue(pool.contains(address));
+    assertFalse(pool.isReserved(address));
+    assertEquals(3, pool.availableCount());
+    pool.releaseOffset(offset);
+    pool.releaseOffset(offset); // free already: no-op
+    assertEquals(4, pool.availableCount());
+    assertEquals("192.168.5.9", pool.format(0));
   }
 
   @Test
