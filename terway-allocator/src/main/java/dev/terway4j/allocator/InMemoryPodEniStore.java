@@ -47,10 +47,11 @@ public final class InMemoryPodEniStore implements PodEniStore {
   }
 
   @Override
-  public void put(PodEni podEni) {
+  public PodEni put(PodEni podEni) {
     checkNotNull(podEni, "podEni");
     checkArgument(!podEni.metadata().name().isEmpty(), "PodENI without a name: %s", podEni);
     records.put(key(podEni.metadata().namespace(), podEni.metadata().name()), podEni);
+    return podEni;
   }
 
   @Override

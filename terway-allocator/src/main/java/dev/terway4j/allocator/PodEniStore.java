@@ -32,11 +32,20 @@ public interface PodEniStore {
   List<PodEni> list();
 
   /**
-   * Creates or replaces the record with the same namespace and name.
+   * Creates or replaces the record with the same namespace and name, and returns it as stored.
+   *
+   * <p>The returned record is what the caller must continue from: a store may add to it (a {@code
+   * resourceVersion}, labels or finalizers another writer set meanwhile), and the allocator never
+   * writes a copy older than the one a write returned.
+   *
+   * <p>Implementations may refuse the write and throw an unchecked exception, for instance when
+   * another writer changed the record since this store last saw it (a conflict); nothing is written
+   * then, and the allocator keeps the pod pending and tries again on a later tick.
    *
    * @param podEni the record
+   * @return the record as stored
    */
-  void put(PodEni podEni);
+  PodEni put(PodEni podEni);
 
   /**
    * Deletes a record.

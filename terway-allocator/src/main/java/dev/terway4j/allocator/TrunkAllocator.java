@@ -38,6 +38,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -81,6 +82,17 @@ import org.slf4j.LoggerFactory;
  * ClientToken, also by a later call for the same pod, so no second ENI appears; whatever still
  * escapes (a crash between create and record) is deleted by the leak sweep after the guard age.
  *
+ * <p>Liveness and the TTL: a Fixed TTL ENI is released only while its pod is absent, {@code
+ * releaseAfter} past {@code podLastSeen} (terway-semantics.md §9.3); while the pod lives, every TTL
+ * check refreshes {@code podLastSeen}, whatever the record's phase (a pod whose re-attach waits for
+ * a member slot stays Unbind and keeps its IP). The allocator learns liveness from the events: a
+ * Fixed pod is live from {@link #podScheduled} to {@link #podDeleted} (or {@link #release}), and
+ * known gone after {@link #podDeleted}. A new instance knows neither, so a pod it has heard nothing
+ * of counts as absent only when two consecutive TTL checks ({@link
+ * AllocatorSettings#releaseCheckInterval()} apart) found it unheard of: <b>the controller must
+ * deliver every live pod (an informer's initial list does) within one release-check interval of
+ * start</b>, and a pod delivered in time is never released by a restart.
+ *
  * <p>Thread safety: every method may be called from any number of threads. Work on one pod is
  * serialized by a lock striped on its namespace and name; different pods proceed in parallel.
  * {@link #tick} and {@link #recover} run one at a time; they take a pod's lock only to update that
@@ -90,6 +102,8 @@ public final class TrunkAllocator {
   private static final Logger log = LoggerFactory.getLogger(TrunkAllocator.class);
   private static final int MAX_ATTACH_REISSUES = 3;
   private static final int MAX_CACHED_REQUESTS = 1024;
+  // Tokens of given-up ENIs one create call skips at most (a restarted instance meets them all).
+  private static final int MAX_STALE_TOKENS = 16;
 
   private final DisciplinedCloud cloud;
   private final PodEniStore store;
@@ -112,12 +126,16 @@ public final class TrunkAllocator {
   // Bumped whenever a pod's ENI is given up, so that its next create gets a new ClientToken.
   private final Map<String, Integer> createGenerations = new ConcurrentHashMap<>();
   private final Set<String> inFlightEnis = ConcurrentHashMap.newKeySet();
-  // Fixed pods seen scheduled and not yet deleted: their records are kept whatever the TTL, as
-  // Terway refreshes podLastSeen while the pod exists.
+  // Fixed pods this instance saw scheduled and not yet deleted: their podLastSeen is refreshed and
+  // their records kept whatever the TTL, as Terway does while the pod exists.
   private final Set<String> liveFixedPods = ConcurrentHashMap.newKeySet();
+  // Fixed pods this instance saw deleted (and not scheduled since): known absent.
+  private final Set<String> goneFixedPods = ConcurrentHashMap.newKeySet();
   private final Map<RequestShape, UntokenedRequest> untokenedRequests = new ConcurrentHashMap<>();
   // Guarded by tickLock.
   private Set<String> previousLeakCandidates = new HashSet<>();
+  // Expired Unbind records whose pod this instance had heard nothing of at the last TTL check.
+  private Set<String> unheardOfAtLastCheck = new HashSet<>();
   private Instant nextLeakSweep;
   private Instant nextReleaseCheck;
 
@@ -215,6 +233,7 @@ public final class TrunkAllocator {
       if (existing.isPresent()) {
         if (PodEniRecords.fixedIp(existing.get())) {
           liveFixedPods.add(key);
+          goneFixedPods.remove(key);
         }
         return Optional.of(scheduledAgain(key, existing.get(), pod, node));
       }
@@ -248,9 +267,13 @@ public final class TrunkAllocator {
       liveFixedPods.remove(key);
       Optional<PodEni> found = store.get(namespace, name);
       if (found.isEmpty()) {
+        goneFixedPods.remove(key);
         return;
       }
       PodEni record = found.get();
+      if (PodEniRecords.fixedIp(record)) {
+        goneFixedPods.add(key);
+      }
       PodEniPhase phase = PodEniRecords.phase(record);
       if (phase == PodEniPhase.DELETING) {
         return;
@@ -261,15 +284,14 @@ public final class TrunkAllocator {
           return;
         }
         PodEni detaching =
-            PodEniRecords.seen(PodEniRecords.withPhase(record, PodEniPhase.DETACHING), now);
-        store.put(detaching);
+            store.put(
+                PodEniRecords.seen(PodEniRecords.withPhase(record, PodEniPhase.DETACHING), now));
         attend(key, namespace, name);
         if (phase == PodEniPhase.BIND) {
           detachQuietly(key, detaching);
         }
       } else {
-        PodEni deleting = PodEniRecords.withPhase(record, PodEniPhase.DELETING);
-        store.put(deleting);
+        PodEni deleting = store.put(PodEniRecords.withPhase(record, PodEniPhase.DELETING));
         attend(key, namespace, name);
         if (phase == PodEniPhase.BIND) {
           detachQuietly(key, deleting);
@@ -301,10 +323,10 @@ public final class TrunkAllocator {
       }
       nextGeneration(key);
       liveFixedPods.remove(key);
+      goneFixedPods.remove(key);
       PodEniPhase phase = PodEniRecords.phase(found.get());
       if (phase != PodEniPhase.DELETING) {
-        PodEni deleting = PodEniRecords.withPhase(found.get(), PodEniPhase.DELETING);
-        store.put(deleting);
+        PodEni deleting = store.put(PodEniRecords.withPhase(found.get(), PodEniPhase.DELETING));
         if (phase == PodEniPhase.BIND) {
           detachQuietly(key, deleting);
         }
@@ -336,11 +358,19 @@ public final class TrunkAllocator {
       settlePending(now);
       if (!now.isBefore(nextReleaseCheck)) {
         nextReleaseCheck = now.plus(settings.releaseCheckInterval());
-        checkReleases(now);
+        try {
+          checkReleases(now);
+        } catch (RuntimeException e) {
+          log.warn("TTL check failed, next check retries: {}", e.toString());
+        }
       }
       if (!now.isBefore(nextLeakSweep)) {
         nextLeakSweep = now.plus(settings.leakSweepInterval());
-        sweepLeaks(now);
+        try {
+          sweepLeaks(now);
+        } catch (RuntimeException e) {
+          log.warn("leak sweep failed, next sweep retries: {}", e.toString());
+        }
       }
     } finally {
       tickLock.unlock();
@@ -525,8 +555,7 @@ public final class TrunkAllocator {
     if (!PodEniRecords.fixedIp(record)) {
       if (phase == PodEniPhase.BIND || phase == PodEniPhase.UNBIND) {
         // A new pod object under the old name: the old ENI goes first (Terway deletes the PodENI).
-        PodEni deleting = PodEniRecords.withPhase(record, PodEniPhase.DELETING);
-        store.put(deleting);
+        PodEni deleting = store.put(PodEniRecords.withPhase(record, PodEniPhase.DELETING));
         attend(key, record);
         if (phase == PodEniPhase.BIND) {
           detachQuietly(key, deleting);
@@ -545,9 +574,9 @@ public final class TrunkAllocator {
       case BIND:
         {
           PodEni detaching =
-              PodEniRecords.seen(
-                  PodEniRecords.withPhase(record, PodEniPhase.DETACHING), clock.instant());
-          store.put(detaching);
+              store.put(
+                  PodEniRecords.seen(
+                      PodEniRecords.withPhase(record, PodEniPhase.DETACHING), clock.instant()));
           attend(key, record);
           rebinds.put(key, new Rebind(pod.metadata().uid(), nodeInfo));
           detachQuietly(key, detaching);
@@ -619,20 +648,28 @@ public final class TrunkAllocator {
       emit(AllocatorEvent.Type.CREATE_ENI_FAILED, ns, name, null, failure.getMessage());
       throw failure;
     }
-    PodEni record = PodEniRecords.initial(ns, name, podUid, nodeInfo, allocationType, eni, vSwitch);
+    PodEni record;
     try {
-      store.put(record);
+      record =
+          store.put(
+              PodEniRecords.initial(ns, name, podUid, nodeInfo, allocationType, eni, vSwitch));
     } finally {
       inFlightEnis.remove(eni.id());
     }
     if (PodEniRecords.fixedIp(record)) {
       liveFixedPods.add(key);
+      goneFixedPods.remove(key);
     }
     emit(AllocatorEvent.Type.CREATE_ENI_SUCCEED, ns, name, eni.id(), "create enis " + eni.id());
     try {
       attach(eni.id(), nodeInfo);
     } catch (CloudException e) {
       rollbackCreated(key, record, eni, nodeInfo);
+      if (e instanceof NotFoundException) {
+        // What the create answered was no live ENI (a replayed token of a deleted one, seen too
+        // late for create() to tell): its address was never taken, so it is not counted.
+        vSwitches.released(vSwitch.id());
+      }
       if (e instanceof NotFoundException && !staleTokenRetried) {
         // The token named an ENI deleted since (a pod retried after a restart): a new token.
         nextGeneration(key);
@@ -655,14 +692,31 @@ public final class TrunkAllocator {
             pn.spec().vSwitchSelectOptions().vSwitchSelectionPolicy());
     Map<String, String> reasons = new LinkedHashMap<>(selection.rejected());
     boolean fixed = pn.spec().allocationType().type() == IpAllocationType.FIXED;
+    // ECS reports creation times in whole seconds: anything created before this second is a replay.
+    Instant started = clock.instant().truncatedTo(ChronoUnit.SECONDS);
     for (VSwitch candidate : selection.candidates()) {
-      CreateNetworkInterfaceRequest request =
-          request(key, podUid, candidate.id(), pn.spec().securityGroupIDs(), fixed);
       try {
-        NetworkInterface eni = cloud.createNetworkInterface(request);
-        inFlightEnis.add(eni.id());
-        vSwitches.allocated(candidate.id());
-        return Map.entry(eni, candidate);
+        for (int stale = 0; ; stale++) {
+          CreateNetworkInterfaceRequest request =
+              request(key, podUid, candidate.id(), pn.spec().securityGroupIDs(), fixed);
+          NetworkInterface eni = cloud.createNetworkInterface(request);
+          if (replayedButGone(eni, started)) {
+            // The cloud remembered the token of an ENI given up before (this pod's earlier try,
+            // perhaps by an instance that has since restarted): nothing was created, nothing is
+            // counted, and the next generation's token is tried.
+            nextGeneration(key);
+            if (stale >= MAX_STALE_TOKENS) {
+              throw new AllocationException(
+                  AllocationException.Reason.CLOUD_ERROR,
+                  "pod " + key + ": " + (stale + 1) + " ClientTokens in a row named deleted ENIs",
+                  null);
+            }
+            continue;
+          }
+          inFlightEnis.add(eni.id());
+          vSwitches.allocated(candidate.id());
+          return Map.entry(eni, candidate);
+        }
       } catch (InsufficientResourcesException e) {
         if (e.reason() != InsufficientResourcesException.Reason.VSWITCH_IP_EXHAUSTED) {
           throw e;
@@ -675,10 +729,29 @@ public final class TrunkAllocator {
   }
 
   /**
+   * Returns whether a create answered with an ENI that no longer lives: one created before this
+   * create started (so the cloud replayed a ClientToken) that is Deleting, or that a describe no
+   * longer finds. Only replays cost a describe.
+   */
+  private boolean replayedButGone(NetworkInterface eni, Instant started) {
+    if (eni.status() == NetworkInterfaceStatus.DELETING) {
+      return true;
+    }
+    if (!eni.creationTime().isBefore(started)) {
+      return false;
+    }
+    Optional<NetworkInterface> now = cloud.describeNetworkInterface(eni.id());
+    return now.isEmpty() || now.get().status() == NetworkInterfaceStatus.DELETING;
+  }
+
+  /**
    * Builds the create request. Its ClientToken is derived from the pod (namespace, name, UID), the
    * parameters and the pod's create generation: a retry after a lost reply, by this instance or by
    * a restarted one, sends the same token and gets the same ENI back, while two pods, or one pod
-   * after its ENI was given up, never share a token.
+   * after its ENI was given up, never share a token. Generations are counted in memory (a given-up
+   * ENI leaves no record to keep one in); a restarted instance starts again at 0, and {@link
+   * #create} skips, without counting an address, every token the cloud answers with an ENI that is
+   * gone.
    */
   private CreateNetworkInterfaceRequest request(
       String key, String podUid, String vSwitchId, List<String> securityGroupIds, boolean fixed) {
@@ -744,7 +817,14 @@ public final class TrunkAllocator {
         e);
   }
 
-  /** Attaches, treating a failure as success if the ENI turns out attached to the node. */
+  /**
+   * Asks the cloud to attach an ENI to the node's trunk. A failure is looked at before it counts:
+   * if the ENI turns out attached (or attaching) to the node, the attach worked; if the describe
+   * that should tell fails too, the outcome is unknown and this returns as well, so that the
+   * caller's record stays Initial or Binding and later ticks settle it from what they describe
+   * (attached: Bind; Available: attach again or give up). It throws only when the ENI is seen not
+   * attached, or gone.
+   */
   private void attach(String eniId, NodeInfo node) {
     NetworkInterfaceAttachment attachment =
         NetworkInterfaceAttachment.member(eniId, node.instanceId(), node.trunkEniId());
@@ -752,7 +832,16 @@ public final class TrunkAllocator {
       cloud.attachNetworkInterface(attachment);
     } catch (CloudException e) {
       // A lost reply retried into InvalidEniState, for one: look before giving up.
-      Optional<NetworkInterface> now = describeQuietly(eniId);
+      Optional<NetworkInterface> now;
+      try {
+        now = cloud.describeNetworkInterface(eniId);
+      } catch (CloudException describeFailed) {
+        log.warn(
+            "attaching {} failed ({}) and describing it failed too; the ticks settle it",
+            eniId,
+            e.getMessage());
+        return;
+      }
       if (now.isPresent() && attachedTo(now.get(), node.instanceId())) {
         return;
       }
@@ -778,13 +867,18 @@ public final class TrunkAllocator {
   /** Undoes a create whose attach failed: deletes the ENI now, or leaves it to the ticks. */
   private void rollbackCreated(String key, PodEni record, NetworkInterface eni, NodeInfo node) {
     capacity.release(node.instanceId());
-    PodEni deleting =
-        PodEniRecords.withoutInstance(PodEniRecords.withPhase(record, PodEniPhase.DELETING));
-    store.put(deleting);
+    store.put(PodEniRecords.withoutInstance(PodEniRecords.withPhase(record, PodEniPhase.DELETING)));
+    // Whatever happens to this ENI, the pod's next create must not replay its token.
+    nextGeneration(key);
     try {
       deleteEni(eni.id(), eni.vSwitchId());
+      emit(
+          AllocatorEvent.Type.DELETE_ENI_SUCCEED,
+          record.metadata().namespace(),
+          record.metadata().name(),
+          eni.id(),
+          "deleted eni " + eni.id());
       store.delete(record.metadata().namespace(), record.metadata().name());
-      nextGeneration(key);
     } catch (CloudException e) {
       log.warn(
           "rolling back {} of {} failed, retrying on ticks: {}", eni.id(), key, e.getMessage());
@@ -799,8 +893,13 @@ public final class TrunkAllocator {
           "node " + node.name() + " has no free member slot for the Fixed ENI of pod " + key,
           null);
     }
-    PodEni binding = PodEniRecords.binding(record, podUid, node);
-    store.put(binding);
+    PodEni binding;
+    try {
+      binding = store.put(PodEniRecords.binding(record, podUid, node));
+    } catch (RuntimeException e) {
+      capacity.release(node.instanceId());
+      throw e;
+    }
     String ns = record.metadata().namespace();
     String name = record.metadata().name();
     try {
@@ -809,12 +908,13 @@ public final class TrunkAllocator {
       }
     } catch (CloudException e) {
       capacity.release(node.instanceId());
-      store.put(record);
+      // Continue from what the store holds (never write the older Unbind copy back).
+      store.put(PodEniRecords.unbound(binding, clock.instant()));
       AllocationException failure = asAllocationFailure(key, "attach kept eni", e);
       emit(AllocatorEvent.Type.ATTACH_ENI_FAILED, ns, name, null, failure.getMessage());
       throw failure;
     }
-    attend(key, record);
+    attend(key, binding);
     return binding;
   }
 
@@ -878,8 +978,16 @@ public final class TrunkAllocator {
       pods = new ArrayList<>(attention.values());
     }
     Set<String> ids = new LinkedHashSet<>();
+    List<PodName> readable = new ArrayList<>(pods.size());
     for (PodName pod : pods) {
-      store.get(pod.namespace(), pod.name()).ifPresent(r -> ids.addAll(PodEniRecords.eniIds(r)));
+      try {
+        store.get(pod.namespace(), pod.name()).ifPresent(r -> ids.addAll(PodEniRecords.eniIds(r)));
+        readable.add(pod);
+      } catch (RuntimeException e) {
+        // Its ENIs go undescribed, so it must not be settled (they would look gone): it stays
+        // pending and the next tick tries again.
+        log.warn("reading the PodENI of {} failed, trying next tick: {}", pod.key(), e.toString());
+      }
     }
     Map<String, NetworkInterface> observed = new HashMap<>();
     try {
@@ -895,7 +1003,7 @@ public final class TrunkAllocator {
           "describing {} pending ENIs failed, trying next tick: {}", ids.size(), e.getMessage());
       return;
     }
-    settle(pods, observed, now);
+    settle(readable, observed, now);
   }
 
   /** Moves each pending record towards its phase's goal, given the ENIs as observed. */
@@ -910,16 +1018,15 @@ public final class TrunkAllocator {
           unattend(key);
           continue;
         }
-        boolean done;
-        try {
-          done = settleOne(key, found.get(), observed, now);
-        } catch (CloudException e) {
-          log.debug("settling {} failed, trying next tick: {}", key, e.getMessage());
-          done = false;
-        }
-        if (done) {
+        if (settleOne(key, found.get(), observed, now)) {
           unattend(key);
         }
+      } catch (CloudException e) {
+        log.debug("settling {} failed, trying next tick: {}", key, e.getMessage());
+      } catch (RuntimeException e) {
+        // A store (or listener) failure on one pod must not stop the others, the TTL check or the
+        // sweep: the pod stays pending and the next tick tries again.
+        log.warn("settling {} failed, trying next tick: {}", key, e.toString());
       } finally {
         lock.unlock();
       }
@@ -959,6 +1066,9 @@ public final class TrunkAllocator {
       case INITIAL:
       case BINDING:
         {
+          if (instanceId.isEmpty()) {
+            return notAttached(key, record);
+          }
           boolean allInUse = true;
           for (String id : ids) {
             NetworkInterface eni = observed.get(id);
@@ -1002,8 +1112,7 @@ public final class TrunkAllocator {
           if (!instanceId.isEmpty()) {
             capacity.release(instanceId);
           }
-          PodEni unbound = PodEniRecords.unbound(record, now);
-          store.put(unbound);
+          PodEni unbound = store.put(PodEniRecords.unbound(record, now));
           ids.forEach(
               id ->
                   emit(AllocatorEvent.Type.DETACH_ENI_SUCCEED, ns, name, id, "detached eni " + id));
@@ -1025,8 +1134,7 @@ public final class TrunkAllocator {
           }
           if (!instanceId.isEmpty()) {
             capacity.release(instanceId);
-            record = PodEniRecords.withoutInstance(record);
-            store.put(record);
+            record = store.put(PodEniRecords.withoutInstance(record));
           }
           for (Allocation allocation : record.spec().allocations()) {
             String id = allocation.eni().id();
@@ -1099,6 +1207,33 @@ public final class TrunkAllocator {
     return true;
   }
 
+  /**
+   * Handles an Initial or Binding record without {@code status.instanceID} (a foreign store may
+   * write one): it names no node to attach to, so it is treated as not attached. A Fixed record is
+   * detached (whatever the cloud says is attached) and kept as Unbind, and the pod's next {@link
+   * #podScheduled} attaches it again where the pod is; any other record is released through the
+   * normal Deleting path, and the pod's next event allocates afresh.
+   */
+  private boolean notAttached(String key, PodEni record) {
+    attachReissues.remove(key);
+    String ns = record.metadata().namespace();
+    String name = record.metadata().name();
+    boolean fixed = PodEniRecords.fixedIp(record);
+    log.warn(
+        "PodENI of {} is {} without an instance; treating it as not attached",
+        key,
+        PodEniRecords.phase(record));
+    store.put(
+        PodEniRecords.withPhase(record, fixed ? PodEniPhase.DETACHING : PodEniPhase.DELETING));
+    emit(
+        AllocatorEvent.Type.ATTACH_ENI_FAILED,
+        ns,
+        name,
+        null,
+        "PodENI names no instance to attach to; " + (fixed ? "kept unbound" : "released"));
+    return false;
+  }
+
   private boolean giveUpAttach(String key, PodEni record) {
     attachReissues.remove(key);
     nextGeneration(key);
@@ -1122,11 +1257,18 @@ public final class TrunkAllocator {
     return false;
   }
 
+  /**
+   * Terway's PodENI GC (§7.5, §9.3): refreshes {@code podLastSeen} of every Fixed record whose pod
+   * is live, and releases a TTL record only while its pod is absent: Unbind, no rebind waiting, TTL
+   * over since {@code podLastSeen}, and the pod known to be gone (deleted through this instance) or
+   * unheard of at this check and at the previous one (see the class Javadoc on liveness).
+   */
   private void checkReleases(Instant now) {
     Map<PodEniPhase, Long> counts = new EnumMap<>(PodEniPhase.class);
     for (PodEniPhase phase : PodEniPhase.values()) {
       counts.put(phase, 0L);
     }
+    Set<String> unheardOf = new HashSet<>();
     for (PodEni listed : store.list()) {
       counts.merge(PodEniRecords.phase(listed), 1L, Long::sum);
       if (!PodEniRecords.fixedIp(listed)) {
@@ -1142,19 +1284,37 @@ public final class TrunkAllocator {
         }
         PodEni record = found.get();
         PodEniPhase phase = PodEniRecords.phase(record);
-        if (phase == PodEniPhase.BIND) {
-          store.put(PodEniRecords.seen(record, now));
-        } else if (phase == PodEniPhase.UNBIND
-            && !rebinds.containsKey(key)
-            && expired(record, now)) {
-          log.info("Fixed IP of {} released: TTL over since {}", key, lastSeen(record));
-          store.put(PodEniRecords.withPhase(record, PodEniPhase.DELETING));
-          attend(key, record);
+        boolean live = liveFixedPods.contains(key);
+        if (phase == PodEniPhase.DELETING) {
+          continue;
         }
+        if (live || phase == PodEniPhase.BIND) {
+          // Terway refreshes podLastSeen while the pod exists, whatever the phase: a pod waiting
+          // for
+          // a member slot (Unbind) or being re-attached (Binding) is as live as a bound one.
+          store.put(PodEniRecords.seen(record, now));
+          continue;
+        }
+        if (phase != PodEniPhase.UNBIND || rebinds.containsKey(key) || !expired(record, now)) {
+          continue;
+        }
+        if (!goneFixedPods.contains(key) && !unheardOfAtLastCheck.contains(key)) {
+          // Nothing heard of the pod yet (this instance may have just started): absent only if
+          // the next check still has not heard of it.
+          unheardOf.add(key);
+          continue;
+        }
+        log.info("Fixed IP of {} released: TTL over since {}", key, lastSeen(record));
+        store.put(PodEniRecords.withPhase(record, PodEniPhase.DELETING));
+        goneFixedPods.remove(key);
+        attend(key, record);
+      } catch (RuntimeException e) {
+        log.warn("TTL check of {} failed, next check retries: {}", key, e.toString());
       } finally {
         lock.unlock();
       }
     }
+    unheardOfAtLastCheck = unheardOf;
     metrics.podEnisByPhase(counts);
   }
 

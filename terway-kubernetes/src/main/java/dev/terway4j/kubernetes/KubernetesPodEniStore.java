@@ -65,12 +65,12 @@ import org.slf4j.LoggerFactory;
  * </ul>
  *
  * <p>The version a change is based on is the one this store last read or wrote for that pod (the
- * allocator always reads a record before writing it, and may write an older copy back to undo a
- * step); for a record the store has not seen, the record's own {@code resourceVersion}. Metadata
- * the model does not know (such as {@code managedFields}) is kept as it is on the server, and a
- * {@code spec} or {@code status} equal to the current one, as the model reads them, is not
- * rewritten (so fields only the server has survive there too); one that changed is written whole,
- * as the model writes it. Conflicting attempts are spread by a short random wait.
+ * allocator always reads a record before writing it, and continues from the record {@link #put}
+ * returns, never from an older copy); for a record the store has not seen, the record's own {@code
+ * resourceVersion}. Metadata the model does not know (such as {@code managedFields}) is kept as it
+ * is on the server, and a {@code spec} or {@code status} equal to the current one, as the model
+ * reads them, is not rewritten (so fields only the server has survive there too); one that changed
+ * is written whole, as the model writes it. Conflicting attempts are spread by a short random wait.
  *
  * <p><b>Terway's markers.</b> A created record always carries the finalizer {@code
  * network.alibabacloud.com/pod-eni}; the allocator writes the label {@code k8s.aliyun.com/node} and
@@ -207,7 +207,7 @@ public final class KubernetesPodEniStore implements PodEniStore {
    *     PodEniStoreException.Reason#API_ERROR}
    */
   @Override
-  public void put(PodEni podEni) {
+  public PodEni put(PodEni podEni) {
     checkNotNull(podEni, "podEni");
     String namespace = podEni.metadata().namespace();
     String name = podEni.metadata().name();
@@ -217,7 +217,7 @@ public final class KubernetesPodEniStore implements PodEniStore {
     Lock lock = locks.get(key);
     lock.lock();
     try {
-      put(key, podEni);
+      return put(key, podEni);
     } finally {
       lock.unlock();
     }
@@ -290,7 +290,8 @@ public final class KubernetesPodEniStore implements PodEniStore {
 
   // ------------------------------------------------------------------ put
 
-  private void put(String key, PodEni ours) {
+  /** Writes ours and returns the record as the server now holds it. */
+  private PodEni put(String key, PodEni ours) {
     String namespace = ours.metadata().namespace();
     String name = ours.metadata().name();
     Observed base = observed.getIfPresent(key);
@@ -303,8 +304,9 @@ public final class KubernetesPodEniStore implements PodEniStore {
           throw conflict(key, "was deleted by another writer", Optional.empty());
         }
         try {
-          observed.put(key, create(ours));
-          return;
+          Observed created = create(ours);
+          observed.put(key, created);
+          return created.model();
         } catch (KubernetesClientException e) {
           if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
             throw apiError("create PodENI " + key, e);
@@ -320,10 +322,10 @@ public final class KubernetesPodEniStore implements PodEniStore {
       if (result.done()) {
         if (result.observed() == null) {
           observed.invalidate(key);
-        } else {
-          observed.put(key, result.observed());
+          return ours; // the object went while its finalizers were removed: nothing is stored
         }
-        return;
+        observed.put(key, result.observed());
+        return result.observed().model();
       }
       if (result.observed() != null) {
         base = result.observed(); // the metadata/spec write went through before the conflict
