@@ -1,13 +1,11 @@
 package com.example;
 
 import dev.terway4j.allocator.TrunkAllocator;
-import dev.terway4j.model.AllocationType;
 import dev.terway4j.model.Namespace;
 import dev.terway4j.model.Node;
 import dev.terway4j.model.Pod;
 import dev.terway4j.testkit.CloudScenarios;
 import dev.terway4j.testkit.ControllerHarness;
-import dev.terway4j.testkit.Gens;
 import dev.terway4j.testkit.PodController;
 import dev.terway4j.testkit.SimulatedCluster;
 import org.junit.jupiter.api.Test;
@@ -43,7 +41,7 @@ class MyControllerProperties {
     var result =
         ControllerHarness.of(MyController::new) // called again after every crash and restart
             .podNetworkings( // the kinds of PodNetworking my cluster uses
-                s -> CloudScenarios.podNetworkings(s, Gens.constant(AllocationType.elastic())))
+                s -> CloudScenarios.podNetworkings(s, CloudScenarios.allocationTypes()))
             .maxSteps(30)
             .withTries(50)
             .check(); // on failure: the seed and the shortest failing sequence, step by step

@@ -183,10 +183,11 @@ final class HarnessInvariants {
               + ttl.get()
               + " since "
               + seen);
-      if (record == null) {
-        model.fixedIps.remove(name);
-        model.lastBoundLive.remove(name);
-      }
+      // A release judged legitimate is final (Deleting only ends in deletion): from now on the
+      // pod may come back with any address. Waiting to see the record gone missed the case where
+      // the deletion and the next allocation happen within one step.
+      model.fixedIps.remove(name);
+      model.lastBoundLive.remove(name);
     }
   }
 
