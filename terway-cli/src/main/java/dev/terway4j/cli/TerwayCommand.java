@@ -29,7 +29,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
     mixinStandardHelpOptions = true,
     versionProvider = TerwayCommand.Version.class,
     description = {
-      "Checks Terway PodNetworking manifests and simulates the trunk-ENI control plane.",
+      "Checks Terway PodNetworking manifests, simulates the trunk-ENI control plane,",
+      "audits PodENIs against the cloud and runs the controller in a cluster.",
       ""
     },
     subcommands = {
@@ -37,13 +38,16 @@ import picocli.CommandLine.UnmatchedArgumentException;
       ExplainCommand.class,
       OverlapsCommand.class,
       SimulateCommand.class,
+      AuditCommand.class,
+      ControllerCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {
       "",
       "Exit codes:",
       "  0  all good",
-      "  1  findings: invalid, overlapping, ambiguous, a failed expectation",
+      "  1  findings: invalid, overlapping, ambiguous, a failed expectation, an audit",
+      "     finding",
       "  2  could not run: unreadable input, a bad option"
     })
 public final class TerwayCommand implements Callable<Integer> {

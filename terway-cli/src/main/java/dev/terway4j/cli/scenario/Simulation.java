@@ -36,6 +36,7 @@ import dev.terway4j.selector.AdmissionHints;
 import dev.terway4j.selector.AdmissionResult;
 import dev.terway4j.selector.AdmissionSettings;
 import dev.terway4j.selector.PodNetworkingResolver;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -268,6 +269,24 @@ public final class Simulation {
    */
   public Scenario scenario() {
     return scenario;
+  }
+
+  /**
+   * Returns the simulated cloud, as the steps run so far left it.
+   *
+   * @return the cloud
+   */
+  public FakeCloudProvider cloud() {
+    return cloud;
+  }
+
+  /**
+   * Returns the simulation's virtual time now.
+   *
+   * @return the instant
+   */
+  public Instant now() {
+    return clock.instant();
   }
 
   /**
@@ -939,7 +958,16 @@ public final class Simulation {
         .build();
   }
 
-  private static FakeCloudProvider buildCloud(Scenario scenario, FakeClock clock) {
+  /**
+   * Builds a scenario's in-memory cloud: its vSwitches, security groups and instance types, and per
+   * node an instance with a trunk ENI (on a vSwitch of the nodes' own per zone). No step is run.
+   *
+   * @param scenario the scenario
+   * @param clock the cloud's clock: virtual for a simulation, the system's for a live controller
+   * @return the cloud
+   * @throws ScenarioException if the cloud cannot be built as declared
+   */
+  public static FakeCloudProvider buildCloud(Scenario scenario, Clock clock) {
     Scenario.Cloud c = scenario.cloud();
     FakeCloudProvider.Builder b =
         FakeCloudProvider.builder()
