@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -77,31 +78,59 @@ public final class ControllerHarness<C extends PodController> {
   private final Long seed;
   private final Integer maxShrinkAttempts;
 
-  private ControllerHarness(
-      Function<? super SimulatedCluster, ? extends C> factory,
-      Gen<CloudScenario> scenarios,
-      Function<CloudScenario, Gen<List<PodNetworking>>> podNetworkings,
-      Set<Fault> faults,
-      Set<Map.Entry<Fault, CloudOperation>> excluded,
-      Invariant<? super C> invariant,
-      List<Class<? extends Throwable>> tolerated,
-      int maxSteps,
-      int settleRounds,
-      int tries,
-      Long seed,
-      Integer maxShrinkAttempts) {
-    this.factory = factory;
-    this.scenarios = scenarios;
-    this.podNetworkings = podNetworkings;
-    this.faults = faults;
-    this.excluded = excluded;
-    this.invariant = invariant;
-    this.tolerated = tolerated;
-    this.maxSteps = maxSteps;
-    this.settleRounds = settleRounds;
-    this.tries = tries;
-    this.seed = seed;
-    this.maxShrinkAttempts = maxShrinkAttempts;
+  private ControllerHarness(Draft<C> draft) {
+    this.factory = draft.factory;
+    this.scenarios = draft.scenarios;
+    this.podNetworkings = draft.podNetworkings;
+    this.faults = draft.faults;
+    this.excluded = draft.excluded;
+    this.invariant = draft.invariant;
+    this.tolerated = draft.tolerated;
+    this.maxSteps = draft.maxSteps;
+    this.settleRounds = draft.settleRounds;
+    this.tries = draft.tries;
+    this.seed = draft.seed;
+    this.maxShrinkAttempts = draft.maxShrinkAttempts;
+  }
+
+  /** Returns a copy with some settings changed; a harness itself never changes. */
+  private ControllerHarness<C> with(Consumer<Draft<C>> change) {
+    Draft<C> draft = new Draft<>(this);
+    change.accept(draft);
+    return new ControllerHarness<>(draft);
+  }
+
+  /** The settings of a harness while a copy is being made. */
+  private static final class Draft<C extends PodController> {
+    Function<? super SimulatedCluster, ? extends C> factory;
+    Gen<CloudScenario> scenarios;
+    Function<CloudScenario, Gen<List<PodNetworking>>> podNetworkings;
+    Set<Fault> faults;
+    Set<Map.Entry<Fault, CloudOperation>> excluded;
+    Invariant<? super C> invariant;
+    List<Class<? extends Throwable>> tolerated;
+    int maxSteps;
+    int settleRounds;
+    int tries;
+    Long seed;
+    Integer maxShrinkAttempts;
+
+    Draft() {}
+
+    Draft(ControllerHarness<C> harness) {
+      factory = harness.factory;
+      scenarios = harness.scenarios;
+      podNetworkings = harness.podNetworkings;
+      faults = harness.faults;
+      excluded = harness.excluded;
+      invariant = harness.invariant;
+      tolerated = harness.tolerated;
+      maxSteps = harness.maxSteps;
+      settleRounds = harness.settleRounds;
+      tries = harness.tries;
+      seed = harness.seed;
+      maxShrinkAttempts = harness.maxShrinkAttempts;
+    }
   }
 
   /**
@@ -117,19 +146,20 @@ public final class ControllerHarness<C extends PodController> {
    */
   public static <C extends PodController> ControllerHarness<C> of(
       Function<? super SimulatedCluster, ? extends C> factory) {
-    return new ControllerHarness<>(
-        Objects.requireNonNull(factory, "factory"),
-        CloudScenarios.scenarios(),
-        CloudScenarios::podNetworkings,
-        EnumSet.allOf(Fault.class),
-        Set.of(),
-        null,
-        List.of(AllocationException.class, CloudException.class),
-        DEFAULT_MAX_STEPS,
-        DEFAULT_SETTLE_ROUNDS,
-        DEFAULT_TRIES,
-        null,
-        null);
+    Draft<C> draft = new Draft<>();
+    draft.factory = Objects.requireNonNull(factory, "factory");
+    draft.scenarios = CloudScenarios.scenarios();
+    draft.podNetworkings = CloudScenarios::podNetworkings;
+    draft.faults = EnumSet.allOf(Fault.class);
+    draft.excluded = Set.of();
+    draft.invariant = null;
+    draft.tolerated = List.of(AllocationException.class, CloudException.class);
+    draft.maxSteps = DEFAULT_MAX_STEPS;
+    draft.settleRounds = DEFAULT_SETTLE_ROUNDS;
+    draft.tries = DEFAULT_TRIES;
+    draft.seed = null;
+    draft.maxShrinkAttempts = null;
+    return new ControllerHarness<>(draft);
   }
 
   /**
@@ -139,19 +169,7 @@ public final class ControllerHarness<C extends PodController> {
    * @return the configured harness
    */
   public ControllerHarness<C> scenarios(Gen<CloudScenario> scenarios) {
-    return new ControllerHarness<>(
-        factory,
-        Objects.requireNonNull(scenarios, "scenarios"),
-        podNetworkings,
-        faults,
-        excluded,
-        invariant,
-        tolerated,
-        maxSteps,
-        settleRounds,
-        tries,
-        seed,
-        maxShrinkAttempts);
+    return with(d -> d.scenarios = Objects.requireNonNull(scenarios, "scenarios"));
   }
 
   /**
@@ -165,19 +183,7 @@ public final class ControllerHarness<C extends PodController> {
    */
   public ControllerHarness<C> podNetworkings(
       Function<CloudScenario, Gen<List<PodNetworking>>> podNetworkings) {
-    return new ControllerHarness<>(
-        factory,
-        scenarios,
-        Objects.requireNonNull(podNetworkings, "podNetworkings"),
-        faults,
-        excluded,
-        invariant,
-        tolerated,
-        maxSteps,
-        settleRounds,
-        tries,
-        seed,
-        maxShrinkAttempts);
+    return with(d -> d.podNetworkings = Objects.requireNonNull(podNetworkings, "podNetworkings"));
   }
 
   /**
@@ -189,19 +195,7 @@ public final class ControllerHarness<C extends PodController> {
   public ControllerHarness<C> faults(Set<Fault> faults) {
     Set<Fault> copy = EnumSet.noneOf(Fault.class);
     copy.addAll(Objects.requireNonNull(faults, "faults"));
-    return new ControllerHarness<>(
-        factory,
-        scenarios,
-        podNetworkings,
-        copy,
-        excluded,
-        invariant,
-        tolerated,
-        maxSteps,
-        settleRounds,
-        tries,
-        seed,
-        maxShrinkAttempts);
+    return with(d -> d.faults = copy);
   }
 
   /**
@@ -218,19 +212,7 @@ public final class ControllerHarness<C extends PodController> {
         Map.entry(
             Objects.requireNonNull(fault, "fault"),
             Objects.requireNonNull(operation, "operation")));
-    return new ControllerHarness<>(
-        factory,
-        scenarios,
-        podNetworkings,
-        faults,
-        Set.copyOf(copy),
-        invariant,
-        tolerated,
-        maxSteps,
-        settleRounds,
-        tries,
-        seed,
-        maxShrinkAttempts);
+    return with(d -> d.excluded = Set.copyOf(copy));
   }
 
   /**
@@ -241,19 +223,7 @@ public final class ControllerHarness<C extends PodController> {
    * @return the configured harness
    */
   public ControllerHarness<C> invariant(Invariant<? super C> invariant) {
-    return new ControllerHarness<>(
-        factory,
-        scenarios,
-        podNetworkings,
-        faults,
-        excluded,
-        Objects.requireNonNull(invariant, "invariant"),
-        tolerated,
-        maxSteps,
-        settleRounds,
-        tries,
-        seed,
-        maxShrinkAttempts);
+    return with(d -> d.invariant = Objects.requireNonNull(invariant, "invariant"));
   }
 
   /**
@@ -269,19 +239,7 @@ public final class ControllerHarness<C extends PodController> {
     for (Class<? extends Throwable> type : types) {
       copy.add(Objects.requireNonNull(type, "type"));
     }
-    return new ControllerHarness<>(
-        factory,
-        scenarios,
-        podNetworkings,
-        faults,
-        excluded,
-        invariant,
-        List.copyOf(copy),
-        maxSteps,
-        settleRounds,
-        tries,
-        seed,
-        maxShrinkAttempts);
+    return with(d -> d.tolerated = List.copyOf(copy));
   }
 
   /**
@@ -294,19 +252,7 @@ public final class ControllerHarness<C extends PodController> {
     if (maxSteps <= 0) {
       throw new IllegalArgumentException("maxSteps must be positive: " + maxSteps);
     }
-    return new ControllerHarness<>(
-        factory,
-        scenarios,
-        podNetworkings,
-        faults,
-        excluded,
-        invariant,
-        tolerated,
-        maxSteps,
-        settleRounds,
-        tries,
-        seed,
-        maxShrinkAttempts);
+    return with(d -> d.maxSteps = maxSteps);
   }
 
   /**
@@ -320,19 +266,7 @@ public final class ControllerHarness<C extends PodController> {
     if (rounds <= 0) {
       throw new IllegalArgumentException("settle rounds must be positive: " + rounds);
     }
-    return new ControllerHarness<>(
-        factory,
-        scenarios,
-        podNetworkings,
-        faults,
-        excluded,
-        invariant,
-        tolerated,
-        maxSteps,
-        rounds,
-        tries,
-        seed,
-        maxShrinkAttempts);
+    return with(d -> d.settleRounds = rounds);
   }
 
   /**
@@ -346,19 +280,7 @@ public final class ControllerHarness<C extends PodController> {
     if (tries <= 0) {
       throw new IllegalArgumentException("tries must be positive: " + tries);
     }
-    return new ControllerHarness<>(
-        factory,
-        scenarios,
-        podNetworkings,
-        faults,
-        excluded,
-        invariant,
-        tolerated,
-        maxSteps,
-        settleRounds,
-        tries,
-        seed,
-        maxShrinkAttempts);
+    return with(d -> d.tries = tries);
   }
 
   /**
@@ -368,19 +290,7 @@ public final class ControllerHarness<C extends PodController> {
    * @return the configured harness
    */
   public ControllerHarness<C> withSeed(long seed) {
-    return new ControllerHarness<>(
-        factory,
-        scenarios,
-        podNetworkings,
-        faults,
-        excluded,
-        invariant,
-        tolerated,
-        maxSteps,
-        settleRounds,
-        tries,
-        seed,
-        maxShrinkAttempts);
+    return with(d -> d.seed = seed);
   }
 
   /**
@@ -393,19 +303,7 @@ public final class ControllerHarness<C extends PodController> {
     if (attempts < 0) {
       throw new IllegalArgumentException("max shrink attempts must be >= 0: " + attempts);
     }
-    return new ControllerHarness<>(
-        factory,
-        scenarios,
-        podNetworkings,
-        faults,
-        excluded,
-        invariant,
-        tolerated,
-        maxSteps,
-        settleRounds,
-        tries,
-        seed,
-        attempts);
+    return with(d -> d.maxShrinkAttempts = attempts);
   }
 
   /**
