@@ -19,13 +19,23 @@ import java.util.Set;
  * that some were given back. It allows:
  *
  * <ul>
- *   <li>{@code podScheduled} returning a record with address {@code ip}: if the node has a slot
- *       that is certainly free ({@code held < limit}) and no live pod, and no Fixed pod ever, holds
- *       {@code ip}; an Elastic deleted pod that held {@code ip} must have been released by then;
+ *   <li>{@code podScheduled} returning a record: if the node has a slot that is certainly free
+ *       ({@code held < limit});
  *   <li>{@code podScheduled} failing with {@code NODE_CAPACITY_FULL}: if the held slots plus those
  *       possibly still held by deleted pods reach the limit;
  *   <li>{@code podDeleted}: always; the pod's slot becomes possibly-held.
  * </ul>
+ *
+ * <p>Addresses are checked apart from that order, by real time: of two pods that were given the
+ * same address, one must be an Elastic pod whose {@code podDeleted} began before the other's {@code
+ * podScheduled} returned (a Fixed pod never gives its address back). A {@code podScheduled} takes
+ * its slot and its address at two different moments (the allocator reserves the slot, then creates
+ * the ENI), and in between another pod, even on another node, may be given that address and give it
+ * back; so no single point in the call can be where both happen, and checking the address at the
+ * call's point rejected real histories. Where only one order of two such pods is possible, the
+ * first one's slot was released (before its ENI was deleted) before the second's call returned: it
+ * counts as free for every call invoked after that return, and no earlier (the second pod may have
+ * reserved its slot while the first still held one).
  *
  * <p>Not thread-safe; one per history.
  */
@@ -65,14 +75,15 @@ final class LinearizabilityChecker {
   private static final byte NONE = 0;
   private static final byte HELD = 1;
   private static final byte RELEASING = 2;
-  private static final byte DONE = 3;
+  private static final long NEVER = Long.MAX_VALUE;
 
   private final List<List<Call>> byThread;
   private final int[] limits;
   private final int pods;
-  private final String[] podIps;
   private final int[] podNodes;
   private final boolean[] podFixed;
+  private final long[] freedBy;
+  private String addressConflict;
   private final Set<String> visited = new HashSet<>();
   private long explored;
 
@@ -80,18 +91,59 @@ final class LinearizabilityChecker {
     this.byThread = byThread;
     this.limits = limits.clone();
     this.pods = pods;
-    this.podIps = new String[pods];
     this.podNodes = new int[pods];
     this.podFixed = new boolean[pods];
     for (List<Call> calls : byThread) {
       for (Call c : calls) {
         podNodes[c.pod()] = c.node();
         podFixed[c.pod()] = c.fixed();
+      }
+    }
+    this.freedBy = new long[pods];
+    Arrays.fill(freedBy, NEVER);
+    checkAddresses();
+  }
+
+  /**
+   * Checks that pods given the same address held it one after the other, and notes the releases
+   * this proves (see the class Javadoc).
+   */
+  private void checkAddresses() {
+    Call[] bound = new Call[pods];
+    Call[] deleted = new Call[pods];
+    for (List<Call> calls : byThread) {
+      for (Call c : calls) {
         if (c.outcome() == Outcome.BOUND) {
-          podIps[c.pod()] = c.ip();
+          bound[c.pod()] = c;
+        } else if (c.outcome() == Outcome.DELETED) {
+          deleted[c.pod()] = c;
         }
       }
     }
+    for (int p = 0; p < pods; p++) {
+      for (int q = p + 1; q < pods; q++) {
+        if (bound[p] == null || bound[q] == null || !bound[p].ip().equals(bound[q].ip())) {
+          continue;
+        }
+        boolean pFirst = gaveBackBefore(p, deleted[p], bound[q]);
+        boolean qFirst = gaveBackBefore(q, deleted[q], bound[p]);
+        if (!pFirst && !qFirst) {
+          addressConflict =
+              "address " + bound[p].ip() + " held at once by " + bound[p] + " and " + bound[q];
+          return;
+        }
+        if (pFirst && !qFirst) {
+          freedBy[p] = Math.min(freedBy[p], bound[q].returned());
+        } else if (qFirst && !pFirst) {
+          freedBy[q] = Math.min(freedBy[q], bound[p].returned());
+        }
+      }
+    }
+  }
+
+  /** Whether pod {@code p} may have given its address back before {@code next} returned. */
+  private boolean gaveBackBefore(int p, Call deletedP, Call next) {
+    return !podFixed[p] && deletedP != null && deletedP.invoked() < next.returned();
   }
 
   /**
@@ -100,6 +152,9 @@ final class LinearizabilityChecker {
    * @return empty if the history is linearizable, else why not
    */
   Optional<String> check() {
+    if (addressConflict != null) {
+      return Optional.of(addressConflict);
+    }
     int[] next = new int[byThread.size()];
     byte[] states = new byte[pods];
     int[] caps = new int[limits.length];
@@ -162,23 +217,11 @@ final class LinearizabilityChecker {
   private boolean apply(Call call, byte[] states, int[] caps) {
     int node = call.node();
     int held = count(states, node, HELD);
-    int releasing = Math.min(caps[node], count(states, node, RELEASING));
+    int releasing = Math.min(caps[node], possiblyHeld(states, node, call.invoked()));
     switch (call.outcome()) {
       case BOUND -> {
         if (held >= limits[node]) {
           return false;
-        }
-        for (int p = 0; p < pods; p++) {
-          if (p == call.pod() || !call.ip().equals(podIps[p])) {
-            continue;
-          }
-          boolean keeps = states[p] == HELD || (podFixed[p] && states[p] == RELEASING);
-          if (keeps) {
-            return false;
-          }
-          if (states[p] == RELEASING) {
-            states[p] = DONE; // its address was reused: its release has completed
-          }
         }
         if (held + releasing >= limits[node]) {
           caps[node] = limits[node] - held - 1;
@@ -198,6 +241,19 @@ final class LinearizabilityChecker {
       }
       default -> throw new IllegalStateException(call.toString());
     }
+  }
+
+  /**
+   * Deleted pods of a node whose slots may still be held when a call invoked at {@code at} runs.
+   */
+  private int possiblyHeld(byte[] states, int node, long at) {
+    int n = 0;
+    for (int p = 0; p < pods; p++) {
+      if (states[p] == RELEASING && podNodes[p] == node && freedBy[p] >= at) {
+        n++;
+      }
+    }
+    return n;
   }
 
   private int count(byte[] states, int node, byte state) {

@@ -74,4 +74,15 @@ class LinearizabilityCheckerTest {
     assertTrue(linearizable(1, 2, List.of(first, List.of(full(1, 1, 5, 6)))));
     assertTrue(linearizable(1, 2, List.of(first, List.of(bound(1, 1, "10.0.0.2", 5, 6)))));
   }
+
+  @Test
+  void aSlotReserved_beforeTheAddressIsReused_stillCountsTheReleasingPod_untilTheReuserReturns() {
+    // Pod 0 reserves its slot early (its call spans 1..20) and is given pod 1's address only once
+    // pod 1's ENI is gone; pod 2 is refused in between, when both slots were still taken.
+    List<Call> slow = List.of(bound(0, 0, "10.0.0.1", 1, 20));
+    List<Call> first = List.of(bound(1, 1, "10.0.0.1", 2, 3), deleted(1, 1, 4, 5));
+    assertTrue(linearizable(2, 3, List.of(slow, first, List.of(full(2, 2, 6, 7)))));
+    // Once pod 0 has returned, pod 1's slot is known to be free: a refusal then is spurious.
+    assertTrue(!linearizable(2, 3, List.of(slow, first, List.of(full(2, 2, 21, 22)))));
+  }
 }
