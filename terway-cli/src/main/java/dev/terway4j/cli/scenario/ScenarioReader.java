@@ -54,7 +54,7 @@ import java.util.stream.Collectors;
  * each with its place in the file. The PodNetworkings are read by the model's reader and validated
  * with the default policy, as Terway's webhook would before accepting them.
  *
- * <p>Stateless and thread-safe. The format is described in {@code terway-cli/README-cli.md}.
+ * <p>Stateless and thread-safe. The format is described in the README (section "terway simulate").
  */
 public final class ScenarioReader {
 
