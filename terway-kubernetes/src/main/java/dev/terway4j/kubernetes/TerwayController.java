@@ -61,8 +61,9 @@ import org.slf4j.LoggerFactory;
  * annotations, owners), nodes (zone and instance-type labels, {@code spec.providerID}, annotation
  * {@code k8s.aliyun.com/trunk-on}), namespaces (labels), PodNetworkings and PodENIs. It writes
  * PodENIs (create, update, status, delete, finalizer), PodNetworking status, the {@code Lease}
- * {@code <leaseNamespace>/<leaseName>} ({@code coordination.k8s.io}) and, if asked to, the two
- * CRDs.
+ * {@code <leaseNamespace>/<leaseName>} ({@code coordination.k8s.io}), core/v1 Events on pods (as
+ * Terway's {@code CreateENISucceed}, {@code AttachENIFailed}, ...; see {@link PodEventRecorder} and
+ * {@link Builder#podEvents}) and, if asked to, the two CRDs.
  *
  * <p><b>Leadership.</b> Every instance runs the informers; only the one holding the lease
  * (fabric8's {@code LeaderElector}) allocates. On winning the lease an instance builds a new
@@ -105,6 +106,8 @@ public final class TerwayController implements AutoCloseable {
   private final Waiter waiter;
   private final AllocatorListener listener;
   private final AllocatorMetrics metrics;
+  private final boolean podEvents;
+  private volatile PodEventRecorder recorder; // set by start() when podEvents
 
   private final ScheduledExecutorService worker;
   private final ScheduledExecutorService electorExecutor;
@@ -144,6 +147,7 @@ public final class TerwayController implements AutoCloseable {
     this.waiter = b.waiter;
     this.listener = b.listener;
     this.metrics = b.metrics;
+    this.podEvents = b.podEvents;
     this.worker =
         Executors.newSingleThreadScheduledExecutor(
             r -> daemon(r, "terway-controller-" + identity + "-worker"));
@@ -184,6 +188,9 @@ public final class TerwayController implements AutoCloseable {
     started = true;
     if (installCrds) {
       KubernetesCrds.install(client);
+    }
+    if (podEvents) {
+      recorder = PodEventRecorder.builder(client).host(identity).podUid(this::podUid).build();
     }
     view = ClusterView.start(client, resolver, new Events(), resyncInterval, syncTimeout);
     worker.scheduleWithFixedDelay(
@@ -273,6 +280,10 @@ public final class TerwayController implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     allocator = null;
+    PodEventRecorder events = recorder;
+    if (events != null) {
+      events.close();
+    }
     if (view != null) {
       view.close();
     }
@@ -388,7 +399,7 @@ public final class TerwayController implements AutoCloseable {
             .clock(clock)
             .waiter(waiter)
             .store(store)
-            .listener(listener)
+            .listener(allocatorListener())
             .metrics(metrics)
             .build();
     try {
@@ -422,6 +433,30 @@ public final class TerwayController implements AutoCloseable {
         pendingPods.size(),
         orphans);
     syncPodNetworkings();
+  }
+
+  /** The user's listener, and the pod Event recorder unless turned off. */
+  private AllocatorListener allocatorListener() {
+    PodEventRecorder events = recorder;
+    if (events == null) {
+      return listener;
+    }
+    AllocatorListener user = listener;
+    return event -> {
+      try {
+        user.onEvent(event);
+      } finally {
+        events.onEvent(event); // never throws
+      }
+    };
+  }
+
+  /** The pod's UID as the informers last saw it, for its Events. */
+  private Optional<String> podUid(String namespace, String name) {
+    ClusterView current = view;
+    return current == null
+        ? Optional.empty()
+        : current.pod(namespace, name).map(p -> p.metadata().uid());
   }
 
   private void stepDown() {
@@ -650,6 +685,7 @@ public final class TerwayController implements AutoCloseable {
     private Waiter waiter = Waiter.sleeping();
     private AllocatorListener listener = AllocatorListener.none();
     private AllocatorMetrics metrics = AllocatorMetrics.none();
+    private boolean podEvents = true;
 
     private Builder(KubernetesClient client, CloudProvider cloud, AllocatorSettings settings) {
       this.client = checkNotNull(client, "client");
@@ -835,6 +871,20 @@ public final class TerwayController implements AutoCloseable {
      */
     public Builder listener(AllocatorListener listener) {
       this.listener = checkNotNull(listener, "listener");
+      return this;
+    }
+
+    /**
+     * Sets whether the allocator's lifecycle events are written as Kubernetes Events on the pods
+     * concerned ({@link PodEventRecorder}, source {@value PodEventRecorder#DEFAULT_COMPONENT}, this
+     * instance's identity as host), in addition to {@link #listener}. They are sent from a bounded
+     * queue on a thread of their own, best-effort: the worker never waits for the API server.
+     *
+     * @param podEvents default true
+     * @return this builder
+     */
+    public Builder podEvents(boolean podEvents) {
+      this.podEvents = podEvents;
       return this;
     }
 

@@ -141,7 +141,16 @@ final class ClusterFixture implements AutoCloseable {
   }
 
   TerwayController controller(String identity, CloudProvider cloud, KubernetesClient own) {
-    TerwayController controller =
+    return controller(identity, cloud, own, b -> b);
+  }
+
+  /** A controller with options of a test's own on top of the fixture's. */
+  TerwayController controller(
+      String identity,
+      CloudProvider cloud,
+      KubernetesClient own,
+      java.util.function.UnaryOperator<TerwayController.Builder> options) {
+    TerwayController.Builder builder =
         TerwayController.builder(own, cloud, settings)
             .identity(identity)
             .lease("kube-system", "terway4j-test")
@@ -150,8 +159,8 @@ final class ClusterFixture implements AutoCloseable {
             .retryDelay(Duration.ofMillis(50), Duration.ofMillis(400))
             .syncTimeout(Duration.ofSeconds(20))
             .clock(clock)
-            .waiter(clock::advance)
-            .build();
+            .waiter(clock::advance);
+    TerwayController controller = options.apply(builder).build();
     controllers.add(controller);
     return controller;
   }
