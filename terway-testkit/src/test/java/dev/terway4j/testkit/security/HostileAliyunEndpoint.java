@@ -5,31 +5,22 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import com.google.gson.Gson;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.terway4j.cloud.aliyun.emulator.EcsVpcActions;
+import dev.terway4j.cloud.aliyun.emulator.ErrorReply;
 import dev.terway4j.cloud.fake.FakeCloudProvider;
 import dev.terway4j.cloud.spi.CloudClientException;
 import dev.terway4j.cloud.spi.CloudServiceException;
-import dev.terway4j.cloud.spi.CreateNetworkInterfaceRequest;
-import dev.terway4j.cloud.spi.InstanceType;
-import dev.terway4j.cloud.spi.NetworkInterface;
-import dev.terway4j.cloud.spi.NetworkInterfaceAttachment;
-import dev.terway4j.cloud.spi.NetworkInterfacePage;
-import dev.terway4j.cloud.spi.NetworkInterfaceQuery;
-import dev.terway4j.cloud.spi.NetworkInterfaceType;
-import dev.terway4j.cloud.spi.NotFoundException;
-import dev.terway4j.cloud.spi.VSwitch;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -194,7 +185,11 @@ final class HostileAliyunEndpoint implements AutoCloseable {
       throws IOException {
     Map<String, Object> reply;
     try {
-      reply = dispatch(action, q);
+      // The Aliyun module's emulator answers the actions; this endpoint only adds hostility.
+      reply = new EcsVpcActions(cloud).reply(action, new TreeMap<>(q));
+    } catch (ErrorReply e) {
+      error(exchange, e.status(), e.code(), "served: " + e.code(), Map.of());
+      return;
     } catch (CloudServiceException e) {
       error(exchange, e.httpStatus(), e.errorCode(), "served: " + e.errorCode(), Map.of());
       return;
@@ -242,157 +237,5 @@ final class HostileAliyunEndpoint implements AutoCloseable {
       q.put(k, v);
     }
     return q;
-  }
-
-  // ------------------------------------------------------------------ the actions, from the fake
-
-  private Map<String, Object> dispatch(String action, Map<String, String> q) {
-    FakeCloudProvider cloud = this.cloud;
-    Map<String, Object> reply = new LinkedHashMap<>();
-    switch (action) {
-      case "DescribeInstanceTypes" -> {
-        List<Map<String, Object>> items = new ArrayList<>();
-        List<String> ids = list(q, "InstanceTypes");
-        for (InstanceType t :
-            ids.isEmpty() ? List.<InstanceType>of() : cloud.describeInstanceTypes(ids)) {
-          Map<String, Object> item = new LinkedHashMap<>();
-          item.put("InstanceTypeId", t.id());
-          item.put("EniQuantity", t.eniQuantity());
-          item.put("EniTotalQuantity", t.eniTotalQuantity());
-          item.put("EniTrunkSupported", t.eniTrunkSupported());
-          item.put("EniPrivateIpAddressQuantity", t.eniPrivateIpAddressQuantity());
-          item.put("EniIpv6AddressQuantity", t.eniIpv6AddressQuantity());
-          items.add(item);
-        }
-        reply.put("NextToken", "");
-        reply.put("InstanceTypes", Map.of("InstanceType", items));
-      }
-      case "DescribeVSwitches" -> {
-        List<Map<String, Object>> items = new ArrayList<>();
-        try {
-          VSwitch v = cloud.describeVSwitch(q.get("VSwitchId"));
-          Map<String, Object> item = new LinkedHashMap<>();
-          item.put("VSwitchId", v.id());
-          item.put("VpcId", v.vpcId());
-          item.put("ZoneId", v.zoneId());
-          item.put("CidrBlock", v.ipv4CidrBlock());
-          item.put("AvailableIpAddressCount", v.availableIpAddressCount());
-          item.put("Status", "Available");
-          items.add(item);
-        } catch (NotFoundException e) {
-          // an unknown vSwitch is an empty list
-        }
-        reply.put("TotalCount", items.size());
-        reply.put("PageNumber", 1);
-        reply.put("PageSize", 50);
-        reply.put("VSwitches", Map.of("VSwitch", items));
-      }
-      case "CreateNetworkInterface" -> {
-        CreateNetworkInterfaceRequest.Builder b =
-            CreateNetworkInterfaceRequest.builder()
-                .vSwitchId(q.get("VSwitchId"))
-                .securityGroupIds(list(q, "SecurityGroupIds"))
-                .type(NetworkInterfaceType.fromApiName(q.getOrDefault("InstanceType", "Secondary")))
-                .deleteOnRelease(Boolean.parseBoolean(q.getOrDefault("DeleteOnRelease", "false")))
-                .sourceDestCheck(Boolean.parseBoolean(q.getOrDefault("SourceDestCheck", "true")));
-        for (int i = 1; q.containsKey("Tag." + i + ".Key"); i++) {
-          b.tag(q.get("Tag." + i + ".Key"), q.getOrDefault("Tag." + i + ".Value", ""));
-        }
-        Optional.ofNullable(q.get("Description")).ifPresent(b::description);
-        Optional.ofNullable(q.get("ClientToken")).ifPresent(b::clientToken);
-        NetworkInterface eni = cloud.createNetworkInterface(b.build());
-        reply.put("NetworkInterfaceId", eni.id());
-        reply.put("Status", eni.status().apiName());
-        reply.put("Type", eni.type().apiName());
-        reply.put("VpcId", eni.vpcId());
-        reply.put("VSwitchId", eni.vSwitchId());
-        reply.put("ZoneId", eni.zoneId());
-        reply.put("PrivateIpAddress", eni.privateIpAddress());
-        reply.put("MacAddress", eni.macAddress());
-        reply.put("SecurityGroupIds", Map.of("SecurityGroupId", eni.securityGroupIds()));
-      }
-      case "AttachNetworkInterface" -> cloud.attachNetworkInterface(attachment(q));
-      case "DetachNetworkInterface" -> cloud.detachNetworkInterface(attachment(q));
-      case "DeleteNetworkInterface" -> cloud.deleteNetworkInterface(q.get("NetworkInterfaceId"));
-      case "DescribeNetworkInterfaces" -> {
-        NetworkInterfaceQuery.Builder query = NetworkInterfaceQuery.builder();
-        query.networkInterfaceIds(list(q, "NetworkInterfaceId"));
-        Optional.ofNullable(q.get("VpcId")).ifPresent(query::vpcId);
-        Optional.ofNullable(q.get("InstanceId")).ifPresent(query::instanceId);
-        for (int i = 1; q.containsKey("Tag." + i + ".Key"); i++) {
-          query.tag(q.get("Tag." + i + ".Key"), q.getOrDefault("Tag." + i + ".Value", ""));
-        }
-        if (q.containsKey("MaxResults")) {
-          query.maxResults(
-              Math.max(NetworkInterfaceQuery.MIN_PAGE_SIZE, Integer.parseInt(q.get("MaxResults"))));
-        }
-        if (q.containsKey("NextToken") && !q.get("NextToken").isEmpty()) {
-          query.nextToken(q.get("NextToken"));
-        }
-        NetworkInterfacePage page = cloud.describeNetworkInterfaces(query.build());
-        List<Map<String, Object>> items = new ArrayList<>();
-        for (NetworkInterface eni : page.networkInterfaces()) {
-          items.add(item(eni));
-        }
-        reply.put("NextToken", page.nextToken().orElse(""));
-        reply.put("TotalCount", items.size());
-        reply.put("NetworkInterfaceSets", Map.of("NetworkInterfaceSet", items));
-      }
-      default -> throw new IllegalArgumentException("unknown action " + action);
-    }
-    return reply;
-  }
-
-  private static Map<String, Object> item(NetworkInterface eni) {
-    Map<String, Object> item = new LinkedHashMap<>();
-    item.put("NetworkInterfaceId", eni.id());
-    item.put("Status", eni.status().apiName());
-    item.put("Type", eni.type().apiName());
-    if (eni.instanceId().isPresent() && !eni.isMember()) {
-      item.put("InstanceId", eni.instanceId().get());
-    }
-    if (eni.instanceId().isPresent()) {
-      Map<String, Object> attachment = new LinkedHashMap<>();
-      attachment.put("InstanceId", eni.instanceId().get());
-      eni.trunkNetworkInterfaceId().ifPresent(t -> attachment.put("TrunkNetworkInterfaceId", t));
-      eni.deviceIndex().ifPresent(d -> attachment.put("DeviceIndex", d));
-      item.put("Attachment", attachment);
-    }
-    item.put("VpcId", eni.vpcId());
-    item.put("VSwitchId", eni.vSwitchId());
-    item.put("ZoneId", eni.zoneId());
-    item.put("PrivateIpAddress", eni.privateIpAddress());
-    item.put("MacAddress", eni.macAddress());
-    item.put(
-        "PrivateIpSets",
-        Map.of(
-            "PrivateIpSet",
-            List.of(Map.of("PrivateIpAddress", eni.privateIpAddress(), "Primary", true))));
-    item.put("SecurityGroupIds", Map.of("SecurityGroupId", eni.securityGroupIds()));
-    List<Map<String, Object>> tags = new ArrayList<>();
-    eni.tags().forEach((k, v) -> tags.add(Map.of("TagKey", k, "TagValue", v)));
-    if (!tags.isEmpty()) {
-      item.put("Tags", Map.of("Tag", tags));
-    }
-    item.put("DeleteOnRelease", eni.deleteOnRelease());
-    item.put("SourceDestCheck", eni.sourceDestCheck());
-    eni.description().ifPresent(d -> item.put("Description", d));
-    item.put("CreationTime", DateTimeFormatter.ISO_INSTANT.format(eni.creationTime()));
-    return item;
-  }
-
-  private static NetworkInterfaceAttachment attachment(Map<String, String> q) {
-    return new NetworkInterfaceAttachment(
-        q.get("NetworkInterfaceId"),
-        q.get("InstanceId"),
-        Optional.ofNullable(q.get("TrunkNetworkInstanceId")));
-  }
-
-  private static List<String> list(Map<String, String> q, String name) {
-    List<String> values = new ArrayList<>();
-    for (int i = 1; q.containsKey(name + "." + i); i++) {
-      values.add(q.get(name + "." + i));
-    }
-    return values;
   }
 }
