@@ -37,7 +37,6 @@ import java.net.HttpURLConnection;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -48,6 +47,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -123,7 +123,8 @@ public final class TerwayController implements AutoCloseable {
 
   // Confined to the worker thread.
   private PodNetworkingReconciler reconciler;
-  private final Map<String, Integer> failures = new HashMap<>();
+  private final Map<String, Integer> failures = new ConcurrentHashMap<>();
+  private final AtomicLong ticks = new AtomicLong();
   private Instant nextResync = Instant.MIN;
 
   private TerwayController(Builder b) {
@@ -206,6 +207,30 @@ public final class TerwayController implements AutoCloseable {
         TimeUnit.MILLISECONDS);
     log.info(
         "controller {} started; campaigning for lease {}/{}", identity, leaseNamespace, leaseName);
+  }
+
+  /**
+   * Returns how many allocator ticks this instance has completed while leading (settling attaches,
+   * detaches and deletes, TTL releases, leak sweeps, PodNetworking status). Monotonic; a tick reads
+   * the clock when it starts, so two more completed ticks guarantee one that started after the
+   * moment you read this count. For tests and monitoring.
+   *
+   * @return the completed ticks
+   */
+  public long completedTicks() {
+    return ticks.get();
+  }
+
+  /**
+   * Returns how many times in a row reconciling a pod has failed; it is being retried with a
+   * growing delay while this is above zero (for example while its node has no trunk ENI yet).
+   *
+   * @param namespace the pod's namespace
+   * @param name the pod's name
+   * @return the consecutive failures, zero when the last attempt succeeded or none was made
+   */
+  public int failedAttempts(String namespace, String name) {
+    return failures.getOrDefault(namespace + "/" + name, 0);
   }
 
   /**
@@ -515,6 +540,7 @@ public final class TerwayController implements AutoCloseable {
       nextResync = clock.instant().plus(resyncInterval);
       view.pods().forEach(p -> enqueue(p.metadata().namespace(), p.metadata().name()));
     }
+    ticks.incrementAndGet();
   }
 
   /** On the worker: brings one pod's PodENI in line with the pod. */

@@ -16,6 +16,7 @@ import dev.terway4j.model.PodEni;
 import dev.terway4j.model.PodEniPhase;
 import dev.terway4j.model.PodEniStatus;
 import dev.terway4j.model.PodNetworking;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
@@ -138,7 +139,7 @@ class TerwayControllerTest {
     cluster.deletePod("db-0");
     awaitPhase("db-0", PodEniPhase.UNBIND);
     cluster.clock.advance(Duration.ofMinutes(9));
-    sleepTicks();
+    awaitTwoTicks();
     assertTrue(cluster.podEni("db-0").isPresent(), "kept within the TTL");
     cluster.clock.advance(Duration.ofMinutes(2));
     await("PodENI released", WAIT, () -> cluster.podEni("db-0").isEmpty());
@@ -175,8 +176,11 @@ class TerwayControllerTest {
         "the view sees node1 without trunk",
         WAIT,
         () -> controller.view().node("node1").flatMap(n -> n.trunkEniId()).isEmpty());
-    cluster.deploymentPod("web-c1", "web", "node1");
-    sleepTicks();
+    Pod pod = cluster.deploymentPod("web-c1", "web", "node1");
+    await(
+        "web-c1 refused and retried",
+        WAIT,
+        () -> controller.failedAttempts(pod.getMetadata().getNamespace(), "web-c1") > 0);
     assertTrue(cluster.podEni("web-c1").isEmpty());
 
     cluster.node("node1", "i-node1", ClusterFixture.ZONE_H, Optional.of("eni-trunk1"));
@@ -219,11 +223,9 @@ class TerwayControllerTest {
             .containsKey(KubernetesPodEniStore.INITIAL_STATUS_ANNOTATION));
   }
 
-  private static void sleepTicks() {
-    try {
-      Thread.sleep(400); // several ticks of 50 ms: nothing is expected to happen
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+  /** Waits until a whole tick has run that started after this call: two more completed ticks. */
+  private void awaitTwoTicks() {
+    long seen = controller.completedTicks();
+    await("two more ticks", WAIT, () -> controller.completedTicks() >= seen + 2);
   }
 }

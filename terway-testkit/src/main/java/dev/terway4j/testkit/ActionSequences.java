@@ -3,6 +3,7 @@ package dev.terway4j.testkit;
 import dev.terway4j.testkit.internal.ChoiceSource;
 import dev.terway4j.testkit.internal.Engine;
 import dev.terway4j.testkit.internal.FailureMessages;
+import dev.terway4j.testkit.internal.Regression;
 import dev.terway4j.testkit.internal.RunReport;
 import dev.terway4j.testkit.internal.RunSettings;
 import dev.terway4j.testkit.internal.TrialRun;
@@ -135,6 +136,29 @@ public final class ActionSequences<M, S> {
   }
 
   /**
+   * Returns a copy that replays a kept failing case before its random tries; see {@link
+   * Property#withRegression(String)}.
+   *
+   * @param regression the text a failure printed, e.g. {@code 57/9e3779b97f4a7c15}
+   * @return the configured test
+   * @throws IllegalArgumentException when the text is not of that form
+   */
+  public ActionSequences<M, S> withRegression(String regression) {
+    return withSettings(settings.withRegression(Regression.parse(regression)));
+  }
+
+  /**
+   * Returns a copy whose default seed is derived from a name instead of the calling test method;
+   * see {@link Property#named(String)}.
+   *
+   * @param name the name, not blank
+   * @return the configured test
+   */
+  public ActionSequences<M, S> named(String name) {
+    return withSettings(settings.withName(name));
+  }
+
+  /**
    * Returns a copy that runs a number of passing sequences (default 100); see {@link
    * Property#withTries(int)}.
    *
@@ -259,12 +283,8 @@ public final class ActionSequences<M, S> {
   private static String message(RunReport report, Log<?, ?> original, Log<?, ?> shrunk) {
     TrialRun shrunkRun = report.shrunk();
     TrialRun originalRun = report.original();
-    return "Action sequence failed on try "
-        + report.tryNumber()
-        + " of "
-        + report.settings().tries()
-        + ", "
-        + FailureMessages.seedLine(report.settings().seed())
+    return "Action sequence failed on "
+        + FailureMessages.where(report)
         + "\n  minimal failing sequence ("
         + shrunk.executed.size()
         + " steps, after "

@@ -1,5 +1,6 @@
 package dev.terway4j.testkit;
 
+import dev.terway4j.testkit.internal.Regression;
 import dev.terway4j.testkit.internal.RunSettings;
 import java.util.Arrays;
 import java.util.List;
@@ -34,6 +35,28 @@ public final class BiProperty<A, B> {
    */
   public BiProperty<A, B> withSeed(long seed) {
     return new BiProperty<>(first, second, settings.withSeed(seed));
+  }
+
+  /**
+   * Returns a copy that runs a kept failing case before its random tries, in every run whatever the
+   * seed: see {@link Property#withRegression(String)}.
+   *
+   * @param regression the text a failure printed, {@code <size>/<seed in hex>}
+   * @return the configured property
+   * @throws IllegalArgumentException when the text is not of that form
+   */
+  public BiProperty<A, B> withRegression(String regression) {
+    return new BiProperty<>(first, second, settings.withRegression(Regression.parse(regression)));
+  }
+
+  /**
+   * Returns a copy whose default seed is derived from a name; see {@link Property#named(String)}.
+   *
+   * @param name the name, not blank
+   * @return the configured property
+   */
+  public BiProperty<A, B> named(String name) {
+    return new BiProperty<>(first, second, settings.withName(name));
   }
 
   /**

@@ -9,6 +9,7 @@ import dev.terway4j.testkit.internal.HarnessConfig;
 import dev.terway4j.testkit.internal.HarnessModel;
 import dev.terway4j.testkit.internal.HarnessStats;
 import dev.terway4j.testkit.internal.HarnessWorld;
+import dev.terway4j.testkit.internal.Regression;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashSet;
@@ -47,8 +48,11 @@ import java.util.function.Function;
  * its node unless its trunk is full or its vSwitches are exhausted, and gone pods keep only Fixed
  * ENIs; if that does not happen within the settle bound, the sequence fails.
  *
- * <p>Reproducing: the failure report prints the seed; {@link #withSeed} or {@code
- * -Dterway.seed=<seed>} replays it. {@code -Dterway.tries=<n>} raises the number of sequences.
+ * <p>Reproducing: runs are deterministic by default (the seed is derived from the calling test
+ * method, see {@link PropertyChecks}); {@code -Dterway.explore=true} draws random seeds. The
+ * failure report prints the seed ({@link #withSeed} or {@code -Dterway.seed=<seed>} replays the
+ * run) and the failing sequence's {@code <size>/<seed>}, which {@link #withRegression} keeps as a
+ * permanent regression example. {@code -Dterway.tries=<n>} raises the number of sequences.
  *
  * <p>Instances are immutable (every method returns a copy) and thread-safe; each {@link #check()}
  * runs on the calling thread.
@@ -77,6 +81,8 @@ public final class ControllerHarness<C extends PodController> {
   private final int tries;
   private final Long seed;
   private final Integer maxShrinkAttempts;
+  private final List<String> regressions;
+  private final String name;
 
   private ControllerHarness(Draft<C> draft) {
     this.factory = draft.factory;
@@ -91,6 +97,8 @@ public final class ControllerHarness<C extends PodController> {
     this.tries = draft.tries;
     this.seed = draft.seed;
     this.maxShrinkAttempts = draft.maxShrinkAttempts;
+    this.regressions = draft.regressions;
+    this.name = draft.name;
   }
 
   /** Returns a copy with some settings changed; a harness itself never changes. */
@@ -114,6 +122,8 @@ public final class ControllerHarness<C extends PodController> {
     int tries;
     Long seed;
     Integer maxShrinkAttempts;
+    List<String> regressions = List.of();
+    String name;
 
     Draft() {}
 
@@ -130,6 +140,8 @@ public final class ControllerHarness<C extends PodController> {
       tries = harness.tries;
       seed = harness.seed;
       maxShrinkAttempts = harness.maxShrinkAttempts;
+      regressions = harness.regressions;
+      name = harness.name;
     }
   }
 
@@ -294,6 +306,37 @@ public final class ControllerHarness<C extends PodController> {
   }
 
   /**
+   * Returns a copy that replays a kept failing sequence before its random ones, in every run
+   * whatever the seed: the permanent regression example a failure message offers. See {@link
+   * Property#withRegression(String)}.
+   *
+   * @param regression the text a failure printed, {@code <size>/<seed in hex>}
+   * @return the configured harness
+   * @throws IllegalArgumentException when the text is not of that form
+   */
+  public ControllerHarness<C> withRegression(String regression) {
+    Regression parsed = Regression.parse(regression);
+    List<String> more = new ArrayList<>(regressions);
+    more.add(parsed.toString());
+    return with(d -> d.regressions = List.copyOf(more));
+  }
+
+  /**
+   * Returns a copy whose default seed is derived from a name instead of the calling test method;
+   * see {@link Property#named(String)}.
+   *
+   * @param name the name, not blank
+   * @return the configured harness
+   */
+  public ControllerHarness<C> named(String name) {
+    Objects.requireNonNull(name, "name");
+    if (name.isBlank()) {
+      throw new IllegalArgumentException("a harness name must not be blank");
+    }
+    return with(d -> d.name = name);
+  }
+
+  /**
    * Returns a copy with a shrink budget (default 10,000 replays).
    *
    * @param attempts the replays the shrinker may spend; zero reports the unshrunk sequence
@@ -342,17 +385,25 @@ public final class ControllerHarness<C extends PodController> {
     if (maxShrinkAttempts != null) {
       sequences = sequences.withMaxShrinkAttempts(maxShrinkAttempts);
     }
+    for (String regression : regressions) {
+      sequences = sequences.withRegression(regression);
+    }
+    if (name != null) {
+      sequences = sequences.named(name);
+    }
     PropertyResult result = sequences.check();
+    Statistics figures = result.statistics();
     return new HarnessResult(
         result.seed(),
         result.tries(),
-        stats.steps.get(),
-        stats.faultedSteps.get(),
-        stats.injectedFaults.get(),
-        stats.crashes.get(),
-        stats.restarts.get(),
-        stats.tolerated.get(),
-        stats.settleRounds.get());
+        figures.events(HarnessStats.STEPS),
+        figures.events(HarnessStats.FAULTED_STEPS),
+        figures.events(HarnessStats.INJECTED_FAULTS),
+        figures.events(HarnessStats.CRASHES),
+        figures.events(HarnessStats.RESTARTS),
+        figures.events(HarnessStats.TOLERATED),
+        figures.events(HarnessStats.SETTLE_ROUNDS),
+        figures);
   }
 
   @SuppressWarnings("unchecked")

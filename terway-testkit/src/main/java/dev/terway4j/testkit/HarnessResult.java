@@ -3,7 +3,9 @@ package dev.terway4j.testkit;
 /**
  * Statistics of a {@link ControllerHarness} run that passed.
  *
- * <p>Immutable and thread-safe.
+ * <p>Every figure is measured by the engine over the sequences that passed (discarded sequences do
+ * not count), from what actually happened: a fault counts only when an operation met it. Immutable
+ * and thread-safe.
  *
  * @param seed the seed; pass it to {@link ControllerHarness#withSeed} to repeat the run
  * @param tries how many sequences ran and passed
@@ -16,6 +18,8 @@ package dev.terway4j.testkit;
  * @param restarts how many times a controller was created again (after crashes and clean restarts)
  * @param toleratedExceptions how many reactions ended with a tolerated exception (a requeue)
  * @param settleRounds how many clock advances the final convergence of every sequence took
+ * @param statistics every label and event of the run, including those a controller's own actions or
+ *     invariants reported with {@link PropertyChecks#label} and {@link PropertyChecks#count}
  */
 public record HarnessResult(
     long seed,
@@ -26,7 +30,8 @@ public record HarnessResult(
     long crashes,
     long restarts,
     long toleratedExceptions,
-    long settleRounds) {
+    long settleRounds,
+    Statistics statistics) {
 
   /**
    * Summarises the run on one line.

@@ -3,6 +3,7 @@ package dev.terway4j.testkit;
 import dev.terway4j.testkit.internal.ChoiceSource;
 import dev.terway4j.testkit.internal.Engine;
 import dev.terway4j.testkit.internal.FailureMessages;
+import dev.terway4j.testkit.internal.Regression;
 import dev.terway4j.testkit.internal.RunReport;
 import dev.terway4j.testkit.internal.RunSettings;
 import dev.terway4j.testkit.internal.TrialRun;
@@ -30,13 +31,41 @@ public final class Property<T> {
   /**
    * Returns a copy that uses a fixed seed, e.g. the one printed by a failure.
    *
-   * <p>Without it the seed comes from {@code -Dterway.seed}, else it is random.
+   * <p>Without it the seed comes from {@code -Dterway.seed}; else it is random when {@code
+   * -Dterway.explore=true}; else it is derived from the name of the test method that runs the
+   * check, so every build runs the same cases.
    *
    * @param seed the seed
    * @return the configured property
    */
   public Property<T> withSeed(long seed) {
     return new Property<>(gen, settings.withSeed(seed));
+  }
+
+  /**
+   * Returns a copy that runs a kept failing case before its random tries, in every run whatever the
+   * seed: the permanent regression example that a failure message offers ({@code
+   * .withRegression("57/9e3779b97f4a7c15")}). A case is named by the seed and size of its try, so
+   * it stays meaningful as long as the property's generators draw the same way.
+   *
+   * @param regression the text a failure printed, {@code <size>/<seed in hex>}
+   * @return the configured property
+   * @throws IllegalArgumentException when the text is not of that form
+   */
+  public Property<T> withRegression(String regression) {
+    return new Property<>(gen, settings.withRegression(Regression.parse(regression)));
+  }
+
+  /**
+   * Returns a copy whose default seed is derived from this name rather than from the test method
+   * that runs the check (the default, see {@link PropertyChecks}). Useful when one helper method
+   * runs several properties.
+   *
+   * @param name the name, not blank
+   * @return the configured property
+   */
+  public Property<T> named(String name) {
+    return new Property<>(gen, settings.withName(name));
   }
 
   /**

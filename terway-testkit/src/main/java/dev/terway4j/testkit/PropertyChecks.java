@@ -2,6 +2,7 @@ package dev.terway4j.testkit;
 
 import dev.terway4j.testkit.internal.Discarded;
 import dev.terway4j.testkit.internal.RunSettings;
+import dev.terway4j.testkit.internal.TrialStatistics;
 
 /**
  * Entry points for property-based tests: {@code forAll(gen).check(value -> ...)}.
@@ -16,6 +17,9 @@ import dev.terway4j.testkit.internal.RunSettings;
 public final class PropertyChecks {
   /** The system property that fixes the seed of every run that has no explicit seed. */
   public static final String SEED_PROPERTY = RunSettings.SEED_PROPERTY;
+
+  /** The system property that, when {@code true}, gives unseeded runs a random seed. */
+  public static final String EXPLORE_PROPERTY = RunSettings.EXPLORE_PROPERTY;
 
   /** The system property that raises the number of tries of every run. */
   public static final String TRIES_PROPERTY = RunSettings.TRIES_PROPERTY;
@@ -59,5 +63,53 @@ public final class PropertyChecks {
     if (!condition) {
       throw new Discarded("an assume(...) call was not satisfied");
     }
+  }
+
+  /**
+   * Labels the current try, for the run's {@link Statistics}: each try counts once per label.
+   *
+   * <p>Call it inside a property body or action, on the thread that runs it; control characters in
+   * the label are escaped and labels are cut at 200 characters.
+   *
+   * @param label what this try is, e.g. {@code "refused"} or {@code "3 pods"}; not blank
+   * @throws IllegalStateException when called outside a running property
+   */
+  public static void label(String label) {
+    TrialStatistics.current("PropertyChecks.label").label(label);
+  }
+
+  /**
+   * Labels the current try only when a condition holds; see {@link #label}.
+   *
+   * @param condition whether the label applies
+   * @param label the label; not blank
+   * @throws IllegalStateException when called outside a running property
+   */
+  public static void classify(boolean condition, String label) {
+    TrialStatistics statistics = TrialStatistics.current("PropertyChecks.classify");
+    if (condition) {
+      statistics.label(label);
+    }
+  }
+
+  /**
+   * Adds one to an event count of the current try; the run's {@link Statistics} sums the counts.
+   *
+   * @param event what happened, e.g. {@code "faulted step"}; not blank
+   * @throws IllegalStateException when called outside a running property
+   */
+  public static void count(String event) {
+    count(event, 1);
+  }
+
+  /**
+   * Adds to an event count of the current try; see {@link #count(String)}.
+   *
+   * @param event what happened; not blank
+   * @param amount how many times, not negative
+   * @throws IllegalStateException when called outside a running property
+   */
+  public static void count(String event, long amount) {
+    TrialStatistics.current("PropertyChecks.count").count(event, amount);
   }
 }

@@ -11,15 +11,21 @@ public final class PropertyResult {
   private final long seed;
   private final int tries;
   private final int discarded;
+  private final Statistics statistics;
 
-  PropertyResult(long seed, int tries, int discarded) {
+  PropertyResult(long seed, int tries, int discarded, Statistics statistics) {
     this.seed = seed;
     this.tries = tries;
     this.discarded = discarded;
+    this.statistics = statistics;
   }
 
   static PropertyResult of(RunReport report) {
-    return new PropertyResult(report.settings().seed(), report.passed(), report.discarded());
+    return new PropertyResult(
+        report.settings().seed(),
+        report.passed(),
+        report.discarded(),
+        Statistics.of(report.statistics()));
   }
 
   /**
@@ -47,6 +53,16 @@ public final class PropertyResult {
    */
   public int discarded() {
     return discarded;
+  }
+
+  /**
+   * Returns the labels and event counts the passing tries reported ({@link PropertyChecks#label},
+   * {@link PropertyChecks#classify}, {@link PropertyChecks#count}).
+   *
+   * @return the statistics, empty when the property reported none
+   */
+  public Statistics statistics() {
+    return statistics;
   }
 
   /**

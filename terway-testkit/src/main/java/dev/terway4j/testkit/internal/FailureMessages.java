@@ -30,6 +30,73 @@ public final class FailureMessages {
   }
 
   /**
+   * Says which try failed, with its seed, how to replay the run and how to keep the failing case.
+   *
+   * @param report the failed run
+   * @return e.g. {@code try 7 of 100, seed 42 (derived from ...; replay with ...)} and a second
+   *     line naming the {@code withRegression} call that keeps the case
+   */
+  public static String where(RunReport report) {
+    RunSettings settings = report.settings();
+    String keep = report.failingTry() == null ? "" : report.failingTry().toString();
+    if (report.failedOnRegression()) {
+      return "regression example "
+          + -report.tryNumber()
+          + " of "
+          + settings.regressions().size()
+          + " (.withRegression(\""
+          + keep
+          + "\"))";
+    }
+    return "try "
+        + report.tryNumber()
+        + " of "
+        + settings.tries()
+        + ", seed "
+        + settings.seed()
+        + " ("
+        + (settings.seedOrigin() == null ? "" : settings.seedOrigin() + "; ")
+        + "replay with -D"
+        + RunSettings.SEED_PROPERTY
+        + "="
+        + settings.seed()
+        + " or .withSeed("
+        + settings.seed()
+        + "L))\n  keep this case as a permanent regression example of the property: add"
+        + " .withRegression(\""
+        + keep
+        + "\") to it (it then runs first in every build, whatever the seed)";
+  }
+
+  /**
+   * Escapes control characters (C0, DEL, C1 and the bidirectional overrides) as {@code \\uXXXX} so
+   * that generated text never drives the terminal a report is printed on.
+   *
+   * @param text the text
+   * @return the text with every control character escaped
+   */
+  public static String escape(String text) {
+    StringBuilder out = null;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      boolean control =
+          c < 0x20
+              || (c >= 0x7f && c <= 0x9f)
+              || (c >= 0x202a && c <= 0x202e)
+              || (c >= 0x2066 && c <= 0x2069);
+      if (control && out == null) {
+        out = new StringBuilder(text.length() + 16).append(text, 0, i);
+      }
+      if (control) {
+        out.append(String.format("\\u%04x", (int) c));
+      } else if (out != null) {
+        out.append(c);
+      }
+    }
+    return out == null ? text : out.toString();
+  }
+
+  /**
    * Formats the message of a failed value property.
    *
    * @param report the failed run
@@ -38,12 +105,8 @@ public final class FailureMessages {
    * @return the multi-line message
    */
   public static String propertyFailed(RunReport report, String original, String shrunk) {
-    return "Property failed on try "
-        + report.tryNumber()
-        + " of "
-        + report.settings().tries()
-        + ", "
-        + seedLine(report.settings().seed())
+    return "Property failed on "
+        + where(report)
         + "\n  shrunk counterexample ("
         + report.shrinkSteps()
         + " shrink steps): "
@@ -69,8 +132,11 @@ public final class FailureMessages {
         + report.passed()
         + " of "
         + report.settings().tries()
-        + " tries passed, "
-        + seedLine(report.settings().seed())
+        + " tries passed, seed "
+        + report.settings().seed()
+        + " ("
+        + report.settings().seedOrigin()
+        + ")"
         + ". Last discard: "
         + report.discardReason();
   }
@@ -88,17 +154,18 @@ public final class FailureMessages {
   /**
    * Renders a value, never throwing: a failing {@code toString} is reported instead.
    *
-   * <p>A string is quoted, so that an empty or blank counterexample is visible.
+   * <p>A string is quoted, so that an empty or blank counterexample is visible; control characters
+   * are escaped ({@link #escape}).
    *
    * @param value the value
    * @return its text
    */
   public static String render(Object value) {
     if (value instanceof String) {
-      return "\"" + value + "\"";
+      return "\"" + escape((String) value) + "\"";
     }
     try {
-      return String.valueOf(value);
+      return escape(String.valueOf(value));
     } catch (RuntimeException e) {
       return "<toString() threw " + e + ">";
     }

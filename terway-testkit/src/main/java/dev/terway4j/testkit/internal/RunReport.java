@@ -25,6 +25,8 @@ public final class RunReport {
   private final TrialRun shrunk;
   private final int shrinkSteps;
   private final String discardReason;
+  private final Regression failingTry;
+  private final RunStatistics statistics;
 
   private RunReport(
       Outcome outcome,
@@ -35,7 +37,9 @@ public final class RunReport {
       TrialRun original,
       TrialRun shrunk,
       int shrinkSteps,
-      String discardReason) {
+      String discardReason,
+      Regression failingTry,
+      RunStatistics statistics) {
     this.outcome = outcome;
     this.settings = settings;
     this.passed = passed;
@@ -45,10 +49,14 @@ public final class RunReport {
     this.shrunk = shrunk;
     this.shrinkSteps = shrinkSteps;
     this.discardReason = discardReason;
+    this.failingTry = failingTry;
+    this.statistics = statistics;
   }
 
-  static RunReport passed(RunSettings settings, int passed, int discarded) {
-    return new RunReport(Outcome.PASSED, settings, passed, discarded, 0, null, null, 0, null);
+  static RunReport passed(
+      RunSettings settings, int passed, int discarded, RunStatistics statistics) {
+    return new RunReport(
+        Outcome.PASSED, settings, passed, discarded, 0, null, null, 0, null, null, statistics);
   }
 
   static RunReport failed(
@@ -57,21 +65,27 @@ public final class RunReport {
       int discarded,
       TrialRun original,
       TrialRun shrunk,
-      int shrinkSteps) {
+      int shrinkSteps,
+      Regression failingTry,
+      RunStatistics statistics) {
     return new RunReport(
         Outcome.FAILED,
         settings,
-        tryNumber - 1,
+        Math.max(0, tryNumber - 1),
         discarded,
         tryNumber,
         original,
         shrunk,
         shrinkSteps,
-        null);
+        null,
+        failingTry,
+        statistics);
   }
 
-  static RunReport gaveUp(RunSettings settings, int passed, int discarded, String reason) {
-    return new RunReport(Outcome.GAVE_UP, settings, passed, discarded, 0, null, null, 0, reason);
+  static RunReport gaveUp(
+      RunSettings settings, int passed, int discarded, String reason, RunStatistics statistics) {
+    return new RunReport(
+        Outcome.GAVE_UP, settings, passed, discarded, 0, null, null, 0, reason, null, statistics);
   }
 
   /**
@@ -153,5 +167,32 @@ public final class RunReport {
    */
   public String discardReason() {
     return discardReason;
+  }
+
+  /**
+   * Returns the seed and size of the try that failed, which can be kept as a regression example.
+   *
+   * @return the failing try, or null unless the run failed
+   */
+  public Regression failingTry() {
+    return failingTry;
+  }
+
+  /**
+   * Tells whether the failing try was one of the kept regression examples.
+   *
+   * @return true when a regression example failed
+   */
+  public boolean failedOnRegression() {
+    return outcome == Outcome.FAILED && tryNumber < 0;
+  }
+
+  /**
+   * Returns the labels and events of the tries that passed.
+   *
+   * @return the statistics
+   */
+  public RunStatistics statistics() {
+    return statistics;
   }
 }

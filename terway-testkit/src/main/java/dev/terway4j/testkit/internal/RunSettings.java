@@ -1,18 +1,33 @@
 package dev.terway4j.testkit.internal;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * How a property run is configured, before and after applying system properties.
  *
- * <p>Immutable and thread-safe. Unset values are resolved by {@link #resolve()}: the seed comes
- * from {@value #SEED_PROPERTY} or else is random; tries default to {@value #DEFAULT_TRIES} and are
- * raised (never lowered) to {@value #TRIES_PROPERTY}, so a long CI mode deepens every property
- * without any of them silently running fewer tries than its author asked for.
+ * <p>Immutable and thread-safe. Unset values are resolved by {@link #resolve()}. The seed is, in
+ * this order: the one set in code; {@value #SEED_PROPERTY}; a random one when {@value
+ * #EXPLORE_PROPERTY} is true; else one derived from the property's name (by default the class and
+ * method that started the run, see {@link CallSites}), so that the same build runs the same cases
+ * every time. Tries default to {@value #DEFAULT_TRIES} and are raised (never lowered) to {@value
+ * #TRIES_PROPERTY}, so a long CI mode deepens every property without any of them silently running
+ * fewer tries than its author asked for.
  */
 public final class RunSettings {
   /** System property holding the seed to replay. */
   public static final String SEED_PROPERTY = "terway.seed";
+
+  /**
+   * System property that, when {@code true}, gives every run without a fixed seed a random one:
+   * exploration instead of the deterministic default.
+   */
+  public static final String EXPLORE_PROPERTY = "terway.explore";
+
+  /** Most regression examples one property may carry. */
+  public static final int MAX_REGRESSIONS = 1_000;
 
   /** System property holding the minimum number of tries for every property. */
   public static final String TRIES_PROPERTY = "terway.tries";
@@ -24,18 +39,32 @@ public final class RunSettings {
   public static final int DEFAULT_MAX_SHRINK_ATTEMPTS = 10_000;
 
   private static final int UNSET = -1;
-  private static final RunSettings DEFAULTS = new RunSettings(null, 0, UNSET, 0);
+  private static final RunSettings DEFAULTS =
+      new RunSettings(null, 0, UNSET, 0, null, List.of(), null);
 
   private final Long seed;
   private final int tries;
   private final int maxShrinkAttempts;
   private final int maxDiscards;
+  private final String name;
+  private final List<Regression> regressions;
+  private final String seedOrigin;
 
-  private RunSettings(Long seed, int tries, int maxShrinkAttempts, int maxDiscards) {
+  private RunSettings(
+      Long seed,
+      int tries,
+      int maxShrinkAttempts,
+      int maxDiscards,
+      String name,
+      List<Regression> regressions,
+      String seedOrigin) {
     this.seed = seed;
     this.tries = tries;
     this.maxShrinkAttempts = maxShrinkAttempts;
     this.maxDiscards = maxDiscards;
+    this.name = name;
+    this.regressions = regressions;
+    this.seedOrigin = seedOrigin;
   }
 
   /**
@@ -54,7 +83,7 @@ public final class RunSettings {
    * @return the new settings
    */
   public RunSettings withSeed(long seed) {
-    return new RunSettings(seed, tries, maxShrinkAttempts, maxDiscards);
+    return new RunSettings(seed, tries, maxShrinkAttempts, maxDiscards, name, regressions, null);
   }
 
   /**
@@ -65,7 +94,7 @@ public final class RunSettings {
    */
   public RunSettings withTries(int tries) {
     requirePositive("tries", tries);
-    return new RunSettings(seed, tries, maxShrinkAttempts, maxDiscards);
+    return new RunSettings(seed, tries, maxShrinkAttempts, maxDiscards, name, regressions, null);
   }
 
   /**
@@ -78,7 +107,7 @@ public final class RunSettings {
     if (attempts < 0) {
       throw new IllegalArgumentException("max shrink attempts must be >= 0: " + attempts);
     }
-    return new RunSettings(seed, tries, attempts, maxDiscards);
+    return new RunSettings(seed, tries, attempts, maxDiscards, name, regressions, null);
   }
 
   /**
@@ -89,17 +118,66 @@ public final class RunSettings {
    */
   public RunSettings withMaxDiscards(int discards) {
     requirePositive("max discards", discards);
-    return new RunSettings(seed, tries, maxShrinkAttempts, discards);
+    return new RunSettings(seed, tries, maxShrinkAttempts, discards, name, regressions, null);
   }
 
   /**
-   * Fills every unset value, reading system properties and drawing a random seed if needed.
+   * Returns a copy whose default seed is derived from this name instead of the calling method.
+   *
+   * @param name the property's name, not blank
+   * @return the new settings
+   */
+  public RunSettings withName(String name) {
+    Objects.requireNonNull(name, "name");
+    if (name.isBlank()) {
+      throw new IllegalArgumentException("a property name must not be blank");
+    }
+    return new RunSettings(seed, tries, maxShrinkAttempts, maxDiscards, name, regressions, null);
+  }
+
+  /**
+   * Returns a copy that runs one more regression example before its random tries.
+   *
+   * @param regression the example
+   * @return the new settings
+   */
+  public RunSettings withRegression(Regression regression) {
+    Objects.requireNonNull(regression, "regression");
+    if (regressions.size() >= MAX_REGRESSIONS) {
+      throw new IllegalArgumentException(
+          "a property may carry at most " + MAX_REGRESSIONS + " regression examples");
+    }
+    List<Regression> more = new ArrayList<>(regressions);
+    more.add(regression);
+    return new RunSettings(
+        seed, tries, maxShrinkAttempts, maxDiscards, name, List.copyOf(more), null);
+  }
+
+  /**
+   * Fills every unset value, reading system properties and choosing the seed as the class comment
+   * says. Call it on the thread that starts the run: the default seed is named after its caller.
    *
    * @return fully resolved settings
    * @throws IllegalArgumentException if a system property is malformed
    */
   public RunSettings resolve() {
-    long resolvedSeed = seed != null ? seed : seedFromSystemProperty();
+    long resolvedSeed;
+    String origin;
+    String seedProperty = System.getProperty(SEED_PROPERTY);
+    if (seed != null) {
+      resolvedSeed = seed;
+      origin = "set with withSeed";
+    } else if (seedProperty != null && !seedProperty.isBlank()) {
+      resolvedSeed = parseSeed(seedProperty);
+      origin = "from -D" + SEED_PROPERTY;
+    } else if (Boolean.parseBoolean(System.getProperty(EXPLORE_PROPERTY, "false").trim())) {
+      resolvedSeed = ThreadLocalRandom.current().nextLong();
+      origin = "random: -D" + EXPLORE_PROPERTY + "=true";
+    } else {
+      String resolvedName = name != null ? name : CallSites.caller();
+      resolvedSeed = CallSites.seedOf(resolvedName);
+      origin = "derived from " + resolvedName;
+    }
     int resolvedTries = tries > 0 ? tries : DEFAULT_TRIES;
     String triesProperty = System.getProperty(TRIES_PROPERTY);
     if (triesProperty != null && !triesProperty.isBlank()) {
@@ -116,7 +194,8 @@ public final class RunSettings {
         maxShrinkAttempts != UNSET ? maxShrinkAttempts : DEFAULT_MAX_SHRINK_ATTEMPTS;
     int resolvedDiscards =
         maxDiscards > 0 ? maxDiscards : (int) Math.min(Integer.MAX_VALUE, 10L * resolvedTries);
-    return new RunSettings(resolvedSeed, resolvedTries, resolvedShrinks, resolvedDiscards);
+    return new RunSettings(
+        resolvedSeed, resolvedTries, resolvedShrinks, resolvedDiscards, name, regressions, origin);
   }
 
   /**
@@ -155,11 +234,25 @@ public final class RunSettings {
     return maxDiscards;
   }
 
-  private static long seedFromSystemProperty() {
-    String property = System.getProperty(SEED_PROPERTY);
-    if (property == null || property.isBlank()) {
-      return ThreadLocalRandom.current().nextLong();
-    }
+  /**
+   * Returns the regression examples, run before the random tries.
+   *
+   * @return the examples, in the order they were added
+   */
+  public List<Regression> regressions() {
+    return regressions;
+  }
+
+  /**
+   * Tells where the seed came from; only meaningful after {@link #resolve()}.
+   *
+   * @return e.g. {@code derived from com.example.MyProperties#holds}
+   */
+  public String seedOrigin() {
+    return seedOrigin;
+  }
+
+  private static long parseSeed(String property) {
     try {
       return Long.parseLong(property.trim());
     } catch (NumberFormatException e) {

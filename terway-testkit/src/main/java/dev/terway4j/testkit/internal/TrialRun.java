@@ -24,6 +24,7 @@ public final class TrialRun {
   private final String discardReason;
   private final Object example;
   private final int size;
+  private final TrialStatistics statistics;
 
   private TrialRun(
       Status status,
@@ -32,7 +33,8 @@ public final class TrialRun {
       Throwable failure,
       String discardReason,
       Object example,
-      int size) {
+      int size,
+      TrialStatistics statistics) {
     this.status = status;
     this.choices = choices;
     this.spans = spans;
@@ -40,6 +42,7 @@ public final class TrialRun {
     this.discardReason = discardReason;
     this.example = example;
     this.size = size;
+    this.statistics = statistics;
   }
 
   /**
@@ -56,6 +59,8 @@ public final class TrialRun {
     Status status = Status.PASSED;
     Throwable failure = null;
     String discardReason = null;
+    TrialStatistics statistics = new TrialStatistics();
+    TrialStatistics enclosing = TrialStatistics.install(statistics);
     try {
       trial.run(source);
     } catch (Discarded d) {
@@ -66,6 +71,8 @@ public final class TrialRun {
     } catch (Throwable t) {
       status = Status.FAILED;
       failure = t;
+    } finally {
+      TrialStatistics.restore(enclosing);
     }
     return new TrialRun(
         status,
@@ -74,7 +81,8 @@ public final class TrialRun {
         failure,
         discardReason,
         source.example(),
-        source.size());
+        source.size(),
+        statistics);
   }
 
   /**
@@ -177,6 +185,15 @@ public final class TrialRun {
    */
   public Object example() {
     return example;
+  }
+
+  /**
+   * Returns the labels and event counts the trial reported.
+   *
+   * @return the trial's statistics
+   */
+  public TrialStatistics statistics() {
+    return statistics;
   }
 
   /**

@@ -69,8 +69,6 @@ class AllocatorConcurrencyProperties {
   private static final int THREADS = 8;
   private static final int NODES = 3;
   private static final Duration DEADLOCK_BOUND = Duration.ofSeconds(60);
-  private static final AtomicLong CALLS = new AtomicLong();
-  private static final AtomicLong OVERLAPS = new AtomicLong();
   private static ExecutorService pool;
 
   /** One pod a thread schedules, and whether it deletes it afterwards. */
@@ -135,12 +133,13 @@ class AllocatorConcurrencyProperties {
         "concurrency",
         result.tries()
             + " histories of 8 threads, "
-            + CALLS.get()
+            + result.statistics().events("calls")
             + " calls ("
-            + OVERLAPS.get()
-            + " overlapping pairs), all linearizable");
+            + result.statistics().events("overlapping pairs")
+            + " overlapping pairs), all linearizable\n"
+            + result.statistics());
     // Not a vacuous check: calls of different threads did run at the same time.
-    assertTrue(OVERLAPS.get() > 0, "no two calls overlapped");
+    assertTrue(result.statistics().events("overlapping pairs") > 0, "no two calls overlapped");
   }
 
   /** Counts the pairs of calls of different threads whose intervals overlap. */
@@ -305,8 +304,10 @@ class AllocatorConcurrencyProperties {
       working.set(false);
     }
     ticker.get(DEADLOCK_BOUND.toSeconds(), TimeUnit.SECONDS);
-    CALLS.addAndGet(history.stream().mapToInt(List::size).sum());
-    OVERLAPS.addAndGet(overlaps(history));
+    long overlapping = overlaps(history);
+    PropertyChecks.count("calls", history.stream().mapToInt(List::size).sum());
+    PropertyChecks.count("overlapping pairs", overlapping);
+    PropertyChecks.classify(overlapping > 0, "calls of different threads overlapped");
 
     int[] limits = plan.limits().stream().mapToInt(Integer::intValue).toArray();
     Optional<String> violation = new LinearizabilityChecker(history, limits, pods.size()).check();
