@@ -72,4 +72,13 @@ public interface Allocation {
 
   /** Returns {@code extraConfig}. */
   Map<String, String> extraConfig();
+
+  /**
+   * Returns a new builder, so that no generated {@code Immutable*} type needs importing.
+   *
+   * @return an empty builder
+   */
+  static ImmutableAllocation.Builder builder() {
+    return ImmutableAllocation.builder();
+  }
 }

@@ -63,4 +63,13 @@ public interface AllocationType {
         .releaseAfter(GoDurations.format(ttl))
         .build();
   }
+
+  /**
+   * Returns a new builder, so that no generated {@code Immutable*} type needs importing.
+   *
+   * @return an empty builder
+   */
+  static ImmutableAllocationType.Builder builder() {
+    return ImmutableAllocationType.builder();
+  }
 }

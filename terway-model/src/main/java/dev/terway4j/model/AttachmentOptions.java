@@ -13,4 +13,13 @@ public interface AttachmentOptions {
 
   /** Returns {@code trunk}. */
   Optional<Boolean> trunk();
+
+  /**
+   * Returns a new builder, so that no generated {@code Immutable*} type needs importing.
+   *
+   * @return an empty builder
+   */
+  static ImmutableAttachmentOptions.Builder builder() {
+    return ImmutableAttachmentOptions.builder();
+  }
 }

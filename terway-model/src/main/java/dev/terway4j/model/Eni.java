@@ -53,4 +53,13 @@ public interface Eni {
 
   /** Returns {@code attachmentOptions}. */
   Optional<AttachmentOptions> attachmentOptions();
+
+  /**
+   * Returns a new builder, so that no generated {@code Immutable*} type needs importing.
+   *
+   * @return an empty builder
+   */
+  static ImmutableEni.Builder builder() {
+    return ImmutableEni.builder();
+  }
 }

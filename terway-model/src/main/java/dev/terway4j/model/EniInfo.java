@@ -36,4 +36,13 @@ public interface EniInfo {
 
   /** Returns {@code vfID}, an unsigned 32-bit SR-IOV VF id. */
   Optional<Long> vfID();
+
+  /**
+   * Returns a new builder, so that no generated {@code Immutable*} type needs importing.
+   *
+   * @return an empty builder
+   */
+  static ImmutableEniInfo.Builder builder() {
+    return ImmutableEniInfo.builder();
+  }
 }

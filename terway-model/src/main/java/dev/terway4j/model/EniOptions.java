@@ -20,4 +20,13 @@ public interface EniOptions {
   static EniOptions of(EniAttachType type) {
     return ImmutableEniOptions.builder().eniType(type).build();
   }
+
+  /**
+   * Returns a new builder, so that no generated {@code Immutable*} type needs importing.
+   *
+   * @return an empty builder
+   */
+  static ImmutableEniOptions.Builder builder() {
+    return ImmutableEniOptions.builder();
+  }
 }

@@ -35,4 +35,13 @@ public interface LabelSelectorRequirement {
         .addValues(values)
         .build();
   }
+
+  /**
+   * Returns a new builder, so that no generated {@code Immutable*} type needs importing.
+   *
+   * @return an empty builder
+   */
+  static ImmutableLabelSelectorRequirement.Builder builder() {
+    return ImmutableLabelSelectorRequirement.builder();
+  }
 }

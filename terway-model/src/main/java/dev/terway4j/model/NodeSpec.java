@@ -15,4 +15,13 @@ public interface NodeSpec {
   default String providerID() {
     return "";
   }
+
+  /**
+   * Returns a new builder, so that no generated {@code Immutable*} type needs importing.
+   *
+   * @return an empty builder
+   */
+  static ImmutableNodeSpec.Builder builder() {
+    return ImmutableNodeSpec.builder();
+  }
 }

@@ -48,4 +48,13 @@ public interface OwnerReference {
   static OwnerReference of(String kind, String name) {
     return ImmutableOwnerReference.builder().kind(kind).name(name).build();
   }
+
+  /**
+   * Returns a new builder, so that no generated {@code Immutable*} type needs importing.
+   *
+   * @return an empty builder
+   */
+  static ImmutableOwnerReference.Builder builder() {
+    return ImmutableOwnerReference.builder();
+  }
 }

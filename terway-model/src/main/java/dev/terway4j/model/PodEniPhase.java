@@ -49,8 +49,14 @@ public enum PodEniPhase implements WireEnum {
     return WireEnums.parse(PodEniPhase.class, value);
   }
 
+  /**
+   * Returns the wire value, except for {@link #INITIAL} whose wire value is empty: it prints as
+   * {@code Initial} so that logs and tables show it.
+   *
+   * @return the readable name
+   */
   @Override
   public String toString() {
-    return wireValue;
+    return wireValue.isEmpty() ? "Initial" : wireValue;
   }
 }

@@ -22,4 +22,13 @@ public interface PodEniSpec {
   default String zone() {
     return "";
   }
+
+  /**
+   * Returns a new builder, so that no generated {@code Immutable*} type needs importing.
+   *
+   * @return an empty builder
+   */
+  static ImmutablePodEniSpec.Builder builder() {
+    return ImmutablePodEniSpec.builder();
+  }
 }

@@ -42,4 +42,13 @@ public interface PodEniStatus {
 
   /** Returns {@code eniInfos}, keyed by ENI id. */
   Map<String, EniInfo> eniInfos();
+
+  /**
+   * Returns a new builder, so that no generated {@code Immutable*} type needs importing.
+   *
+   * @return an empty builder
+   */
+  static ImmutablePodEniStatus.Builder builder() {
+    return ImmutablePodEniStatus.builder();
+  }
 }

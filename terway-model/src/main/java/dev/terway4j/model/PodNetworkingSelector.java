@@ -21,4 +21,13 @@ public interface PodNetworkingSelector {
 
   /** Returns {@code namespaceSelector}. */
   Optional<LabelSelector> namespaceSelector();
+
+  /**
+   * Returns a new builder, so that no generated {@code Immutable*} type needs importing.
+   *
+   * @return an empty builder
+   */
+  static ImmutablePodNetworkingSelector.Builder builder() {
+    return ImmutablePodNetworkingSelector.builder();
+  }
 }

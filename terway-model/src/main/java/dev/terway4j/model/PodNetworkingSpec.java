@@ -45,4 +45,13 @@ public interface PodNetworkingSpec {
   default EniOptions eniOptions() {
     return ImmutableEniOptions.builder().build();
   }
+
+  /**
+   * Returns a new builder, so that no generated {@code Immutable*} type needs importing.
+   *
+   * @return an empty builder
+   */
+  static ImmutablePodNetworkingSpec.Builder builder() {
+    return ImmutablePodNetworkingSpec.builder();
+  }
 }

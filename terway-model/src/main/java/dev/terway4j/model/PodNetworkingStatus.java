@@ -27,4 +27,13 @@ public interface PodNetworkingStatus {
   default String message() {
     return "";
   }
+
+  /**
+   * Returns a new builder, so that no generated {@code Immutable*} type needs importing.
+   *
+   * @return an empty builder
+   */
+  static ImmutablePodNetworkingStatus.Builder builder() {
+    return ImmutablePodNetworkingStatus.builder();
+  }
 }

@@ -23,4 +23,13 @@ public interface PodSpec {
   default boolean hostNetwork() {
     return false;
   }
+
+  /**
+   * Returns a new builder, so that no generated {@code Immutable*} type needs importing.
+   *
+   * @return an empty builder
+   */
+  static ImmutablePodSpec.Builder builder() {
+    return ImmutablePodSpec.builder();
+  }
 }

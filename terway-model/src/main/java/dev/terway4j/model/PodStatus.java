@@ -30,4 +30,13 @@ public interface PodStatus {
       return 0;
     }
   }
+
+  /**
+   * Returns a new builder, so that no generated {@code Immutable*} type needs importing.
+   *
+   * @return an empty builder
+   */
+  static ImmutablePodStatus.Builder builder() {
+    return ImmutablePodStatus.builder();
+  }
 }

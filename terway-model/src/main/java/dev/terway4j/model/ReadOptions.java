@@ -60,4 +60,13 @@ public interface ReadOptions {
     checkState(maxDocuments() > 0, "maxDocuments must be positive but was %s", maxDocuments());
     checkState(maxDepth() > 1, "maxDepth must be > 1 but was %s", maxDepth());
   }
+
+  /**
+   * Returns a new builder, so that no generated {@code Immutable*} type needs importing.
+   *
+   * @return a builder with every option at its default
+   */
+  static ImmutableReadOptions.Builder builder() {
+    return ImmutableReadOptions.builder();
+  }
 }

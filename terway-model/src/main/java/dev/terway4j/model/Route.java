@@ -20,4 +20,13 @@ public interface Route {
   static Route to(String dst) {
     return ImmutableRoute.builder().dst(dst).build();
   }
+
+  /**
+   * Returns a new builder, so that no generated {@code Immutable*} type needs importing.
+   *
+   * @return an empty builder
+   */
+  static ImmutableRoute.Builder builder() {
+    return ImmutableRoute.builder();
+  }
 }

@@ -22,4 +22,13 @@ public interface VSwitchSelectOptions {
   static VSwitchSelectOptions of(VSwitchSelectionPolicy policy) {
     return ImmutableVSwitchSelectOptions.builder().vSwitchSelectionPolicy(policy).build();
   }
+
+  /**
+   * Returns a new builder, so that no generated {@code Immutable*} type needs importing.
+   *
+   * @return an empty builder
+   */
+  static ImmutableVSwitchSelectOptions.Builder builder() {
+    return ImmutableVSwitchSelectOptions.builder();
+  }
 }

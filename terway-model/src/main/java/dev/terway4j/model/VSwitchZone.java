@@ -26,4 +26,13 @@ public interface VSwitchZone {
   static VSwitchZone of(String id, String zone) {
     return ImmutableVSwitchZone.builder().id(id).zone(zone).build();
   }
+
+  /**
+   * Returns a new builder, so that no generated {@code Immutable*} type needs importing.
+   *
+   * @return an empty builder
+   */
+  static ImmutableVSwitchZone.Builder builder() {
+    return ImmutableVSwitchZone.builder();
+  }
 }

@@ -51,4 +51,13 @@ public interface ValidationPolicy {
         "minReleaseAfter must not be negative but was %s",
         minReleaseAfter());
   }
+
+  /**
+   * Returns a new builder, so that no generated {@code Immutable*} type needs importing.
+   *
+   * @return an empty builder
+   */
+  static ImmutableValidationPolicy.Builder builder() {
+    return ImmutableValidationPolicy.builder();
+  }
 }

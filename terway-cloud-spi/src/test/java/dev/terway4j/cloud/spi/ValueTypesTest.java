@@ -192,4 +192,27 @@ class ValueTypesTest {
         Optional.empty(),
         Instant.EPOCH);
   }
+
+  @Test
+  void instanceType_namedFactories_matchThePositionalConstructor() {
+    assertEquals(
+        new InstanceType("ecs.g7.large", 3, 5, true, 10, 10),
+        InstanceType.trunk("ecs.g7.large", 3, 2));
+    assertEquals(2, InstanceType.trunk("ecs.g7.large", 3, 2).memberEniLimit());
+    assertEquals(
+        new InstanceType("ecs.t5.small", 2, 2, false, 10, 10),
+        InstanceType.withoutTrunk("ecs.t5.small", 2));
+    assertEquals(0, InstanceType.withoutTrunk("ecs.t5.small", 2).memberEniLimit());
+    assertEquals(
+        new InstanceType("ecs.x", 1, 9, true, 6, 0),
+        InstanceType.builder("ecs.x")
+            .eniQuantity(1)
+            .eniTotalQuantity(9)
+            .eniTrunkSupported(true)
+            .eniPrivateIpAddressQuantity(6)
+            .eniIpv6AddressQuantity(0)
+            .build());
+    assertThrows(IllegalArgumentException.class, () -> InstanceType.trunk("ecs.x", 3, -1));
+    assertThrows(IllegalArgumentException.class, () -> InstanceType.builder("").build());
+  }
 }
