@@ -352,7 +352,9 @@ public final class ActionSequences<M, S> {
       }
       for (int i = 0; i < executed.size(); i++) {
         text.append("    ").append(i + 1).append(". ");
-        text.append(FailureMessages.render(executed.get(i)));
+        text.append(
+            FailureMessages.truncate(
+                FailureMessages.render(executed.get(i)), FailureMessages.MAX_STEP_CHARS));
         if (i == executed.size() - 1) {
           if (phase == Phase.RUNNING) {
             text.append("   <-- failed: ").append(what);

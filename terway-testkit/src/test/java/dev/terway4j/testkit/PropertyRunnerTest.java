@@ -274,4 +274,18 @@ class PropertyRunnerTest {
       System.setProperty(key, previous);
     }
   }
+
+  @Test
+  void failureMessage_staysShort_evenForHugeCounterexamples_issue14item11() {
+    Gen<String> huge = Gens.integers(5_000, 6_000).map(n -> "x".repeat(n));
+    PropertyFailure failure =
+        assertThrows(
+            PropertyFailure.class,
+            () -> forAll(huge).withMaxShrinkAttempts(0).check(text -> text.length() < 5_000));
+    String message = failure.getMessage();
+    // Two counterexamples cut to 1,000 characters each, plus the seed lines and the causes.
+    assertTrue(message.length() < 4_000, "message of " + message.length() + " chars");
+    assertTrue(message.contains("chars; the whole value is on the PropertyFailure"), message);
+    assertTrue(((String) failure.shrunkCounterexample()).length() >= 5_000, "value kept whole");
+  }
 }

@@ -6,8 +6,14 @@ package dev.terway4j.testkit.internal;
  * <p>Stateless and thread-safe.
  */
 public final class FailureMessages {
-  /** Longest counterexample text printed in full; longer ones are cut to keep logs readable. */
-  public static final int MAX_EXAMPLE_CHARS = 4_000;
+  /**
+   * Longest counterexample text printed in full; longer ones are cut to keep reports readable (the
+   * whole value stays available from {@code PropertyFailure}).
+   */
+  public static final int MAX_EXAMPLE_CHARS = 1_000;
+
+  /** Longest text printed for one step of an action sequence. */
+  public static final int MAX_STEP_CHARS = 400;
 
   private FailureMessages() {}
 
@@ -178,9 +184,23 @@ public final class FailureMessages {
    * @return the text or its beginning with a note of the full length
    */
   public static String truncate(String text) {
-    if (text.length() <= MAX_EXAMPLE_CHARS) {
+    return truncate(text, MAX_EXAMPLE_CHARS);
+  }
+
+  /**
+   * Cuts overly long text to a bound.
+   *
+   * @param text the text
+   * @param max the most characters kept
+   * @return the text or its beginning with a note of the full length
+   */
+  public static String truncate(String text, int max) {
+    if (text.length() <= max) {
       return text;
     }
-    return text.substring(0, MAX_EXAMPLE_CHARS) + "... (" + text.length() + " chars)";
+    return text.substring(0, max)
+        + "... ("
+        + text.length()
+        + " chars; the whole value is on the PropertyFailure)";
   }
 }
