@@ -40,6 +40,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
       SimulateCommand.class,
       AuditCommand.class,
       ControllerCommand.class,
+      WebhookCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {
