@@ -174,6 +174,9 @@ public final class BoundedReplies {
 
     @Override
     public int read(byte[] buffer, int offset, int length) throws IOException {
+      if (length == 0) {
+        return 0;
+      }
       // Never read past the bound plus one byte, so that memory stays bounded whatever the caller.
       long room = (long) limits.maxBytes() + 1 - count;
       int n = super.read(buffer, offset, (int) Math.max(1, Math.min(length, room)));
