@@ -18,7 +18,9 @@
  *       dev.terway4j.testkit.CloudScenarios} (whole fake-cloud scenarios: zones, tiny vSwitches,
  *       small member limits, and PodNetworkings that fit them) and {@link
  *       dev.terway4j.testkit.MalformedInputs} (manifests, selectors, durations and ids that must be
- *       refused).
+ *       refused) and {@link dev.terway4j.testkit.HostileReplies} (cloud replies that echo
+ *       credentials in every field and encoding, or pass size and nesting bounds, with the matching
+ *       leak oracle).
  *   <li>{@link dev.terway4j.testkit.ControllerHarness}: random interleavings of pod events, time,
  *       cloud faults, crashes and restarts against your {@link dev.terway4j.testkit.PodController}
  *       in a {@link dev.terway4j.testkit.SimulatedCluster}, with the harness's invariants checked

@@ -7,8 +7,8 @@ import java.time.Duration;
 import java.util.regex.Pattern;
 
 /**
- * The settings of an {@link AliyunCloudProvider}: region, endpoints, protocol, credentials and
- * timeouts.
+ * The settings of an {@link AliyunCloudProvider}: region, endpoints, protocol, credentials,
+ * timeouts and the bounds on replies.
  *
  * <p>Every setting is checked when {@link Builder#build()} runs, so a bad configuration fails at
  * start-up with a message naming the setting, not at the first call with an obscure SDK error (an
@@ -31,7 +31,23 @@ public final class AliyunCloudConfig {
   /** The default read timeout (Terway's HTTP timeout). */
   public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(20);
 
+  /**
+   * The default bound on the size of one reply body: 8 MiB. The largest replies the backend asks
+   * for (a page of 100 instance types, a page of ENIs with their addresses) are well under 1 MiB.
+   */
+  public static final int DEFAULT_MAX_REPLY_BYTES = 8 * 1024 * 1024;
+
+  /**
+   * The default bound on the nesting of JSON objects and arrays in one reply: 64. The replies the
+   * backend reads nest at most 6 deep.
+   */
+  public static final int DEFAULT_MAX_REPLY_DEPTH = 64;
+
   private static final Duration MAX_TIMEOUT = Duration.ofMinutes(10);
+  private static final int MIN_REPLY_BYTES = 1024;
+  private static final int MAX_REPLY_BYTES = 256 * 1024 * 1024;
+  private static final int MIN_REPLY_DEPTH = 8;
+  private static final int MAX_REPLY_DEPTH = 512;
   private static final Pattern REGION = Pattern.compile("[a-z]{2,}(-[a-z0-9]+)+");
   private static final Pattern HOST =
       Pattern.compile(
@@ -62,6 +78,8 @@ public final class AliyunCloudConfig {
   private final AliyunCredentials credentials;
   private final Duration connectTimeout;
   private final Duration readTimeout;
+  private final int maxReplyBytes;
+  private final int maxReplyDepth;
 
   private AliyunCloudConfig(Builder b) {
     checkArgument(b.regionId != null, "regionId is not set");
@@ -90,6 +108,20 @@ public final class AliyunCloudConfig {
     this.credentials = b.credentials;
     this.connectTimeout = checkTimeout(b.connectTimeout, "connectTimeout");
     this.readTimeout = checkTimeout(b.readTimeout, "readTimeout");
+    checkArgument(
+        b.maxReplyBytes >= MIN_REPLY_BYTES && b.maxReplyBytes <= MAX_REPLY_BYTES,
+        "maxReplyBytes must be %s to %s: %s",
+        MIN_REPLY_BYTES,
+        MAX_REPLY_BYTES,
+        b.maxReplyBytes);
+    this.maxReplyBytes = b.maxReplyBytes;
+    checkArgument(
+        b.maxReplyDepth >= MIN_REPLY_DEPTH && b.maxReplyDepth <= MAX_REPLY_DEPTH,
+        "maxReplyDepth must be %s to %s: %s",
+        MIN_REPLY_DEPTH,
+        MAX_REPLY_DEPTH,
+        b.maxReplyDepth);
+    this.maxReplyDepth = b.maxReplyDepth;
   }
 
   /**
@@ -183,6 +215,28 @@ public final class AliyunCloudConfig {
     return readTimeout;
   }
 
+  /**
+   * Returns the largest reply body, in bytes, the backend reads. A longer reply (by its {@code
+   * Content-Length}, or as it is read) fails the call with a {@link
+   * dev.terway4j.cloud.spi.CloudClientException} after at most this many bytes were read.
+   *
+   * @return the bound; default {@link #DEFAULT_MAX_REPLY_BYTES}
+   */
+  public int maxReplyBytes() {
+    return maxReplyBytes;
+  }
+
+  /**
+   * Returns the deepest nesting of JSON objects and arrays the backend reads in a reply. A deeper
+   * reply fails the call with a {@link dev.terway4j.cloud.spi.CloudClientException} before it is
+   * parsed.
+   *
+   * @return the bound; default {@link #DEFAULT_MAX_REPLY_DEPTH}
+   */
+  public int maxReplyDepth() {
+    return maxReplyDepth;
+  }
+
   /** Returns the settings, with the kind of credentials only. */
   @Override
   public String toString() {
@@ -200,6 +254,10 @@ public final class AliyunCloudConfig {
         + connectTimeout
         + ", readTimeout="
         + readTimeout
+        + ", maxReplyBytes="
+        + maxReplyBytes
+        + ", maxReplyDepth="
+        + maxReplyDepth
         + "]";
   }
 
@@ -261,6 +319,8 @@ public final class AliyunCloudConfig {
     private AliyunCredentials credentials;
     private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
     private Duration readTimeout = DEFAULT_READ_TIMEOUT;
+    private int maxReplyBytes = DEFAULT_MAX_REPLY_BYTES;
+    private int maxReplyDepth = DEFAULT_MAX_REPLY_DEPTH;
 
     private Builder() {}
 
@@ -360,6 +420,29 @@ public final class AliyunCloudConfig {
      */
     public Builder readTimeout(Duration timeout) {
       this.readTimeout = checkNotNull(timeout, "readTimeout");
+      return this;
+    }
+
+    /**
+     * Sets the largest reply body the backend reads (see {@link AliyunCloudConfig#maxReplyBytes}).
+     *
+     * @param bytes 1 KiB to 256 MiB; default 8 MiB
+     * @return this builder
+     */
+    public Builder maxReplyBytes(int bytes) {
+      this.maxReplyBytes = bytes;
+      return this;
+    }
+
+    /**
+     * Sets the deepest JSON nesting the backend reads in a reply (see {@link
+     * AliyunCloudConfig#maxReplyDepth}).
+     *
+     * @param depth 8 to 512; default 64
+     * @return this builder
+     */
+    public Builder maxReplyDepth(int depth) {
+      this.maxReplyDepth = depth;
       return this;
     }
 

@@ -2,6 +2,7 @@ package dev.terway4j.cloud.aliyun;
 
 import static com.google.common.base.Preconditions.checkNotNull;
 
+import com.aliyun.credentials.provider.DefaultCredentialsProvider;
 import com.aliyun.ecs20140526.models.AttachNetworkInterfaceRequest;
 import com.aliyun.ecs20140526.models.CreateNetworkInterfaceResponse;
 import com.aliyun.ecs20140526.models.DeleteNetworkInterfaceRequest;
@@ -20,6 +21,9 @@ import com.google.common.collect.ImmutableList;
 import com.google.common.collect.Lists;
 import dev.terway4j.cloud.aliyun.internal.AliyunErrorTranslator;
 import dev.terway4j.cloud.aliyun.internal.AliyunModels;
+import dev.terway4j.cloud.aliyun.internal.BoundedReplies;
+import dev.terway4j.cloud.aliyun.internal.LearningCredentialsProvider;
+import dev.terway4j.cloud.aliyun.internal.SecretRedactor;
 import dev.terway4j.cloud.spi.CloudClientException;
 import dev.terway4j.cloud.spi.CloudErrorCodes;
 import dev.terway4j.cloud.spi.CloudErrors;
@@ -121,29 +125,34 @@ public final class AliyunCloudProvider implements CloudProvider {
   private final AliyunCloudConfig config;
   private final com.aliyun.ecs20140526.Client ecs;
   private final com.aliyun.vpc20160428.Client vpc;
+  private final SecretRedactor redactor;
   private final AliyunErrorTranslator errors;
+  private final BoundedReplies.Limits replyLimits;
   private final Clock clock;
 
   private AliyunCloudProvider(AliyunCloudConfig config) {
     this.config = config;
     AliyunCredentials credentials = config.credentials();
-    List<String> secrets = new ArrayList<>();
-    credentials.accessKeyId().ifPresent(secrets::add);
-    credentials.accessKeySecret().ifPresent(secrets::add);
-    credentials.securityToken().ifPresent(secrets::add);
-    this.errors = new AliyunErrorTranslator(secrets);
+    // One redactor per provider: it learns the static credentials now, and those of a provider or
+    // the default chain whenever the SDK fetches them (LearningCredentialsProvider).
+    this.redactor = new SecretRedactor();
+    credentials.accessKeyId().ifPresent(redactor::register);
+    credentials.accessKeySecret().ifPresent(redactor::register);
+    credentials.securityToken().ifPresent(redactor::register);
+    this.errors = new AliyunErrorTranslator(redactor);
+    this.replyLimits = new BoundedReplies.Limits(config.maxReplyBytes(), config.maxReplyDepth());
     this.clock = Clock.systemUTC();
     try {
-      this.ecs = new com.aliyun.ecs20140526.Client(sdkConfig(config, config.ecsEndpoint()));
-      this.vpc = new com.aliyun.vpc20160428.Client(sdkConfig(config, config.vpcEndpoint()));
+      this.ecs =
+          new com.aliyun.ecs20140526.Client(sdkConfig(config, config.ecsEndpoint(), redactor));
+      this.vpc =
+          new com.aliyun.vpc20160428.Client(sdkConfig(config, config.vpcEndpoint(), redactor));
     } catch (Exception e) {
       // The SDK's constructors only check the configuration, which was checked already.
       throw new IllegalArgumentException(
-          "the Aliyun SDK refused the configuration "
-              + config
-              + ": "
-              + errors.redact(e.toString()));
+          "the Aliyun SDK refused the configuration " + config + ": " + errors.clean(e.toString()));
     }
+    BoundedReplies.install(ecs);
   }
 
   /**
@@ -204,7 +213,13 @@ public final class AliyunCloudProvider implements CloudProvider {
             && body.getInstanceTypes().getInstanceType() != null) {
           body.getInstanceTypes().getInstanceType().stream()
               .filter(t -> t.getInstanceTypeId() != null && wanted.contains(t.getInstanceTypeId()))
-              .forEach(t -> found.put(t.getInstanceTypeId(), AliyunModels.instanceType(t)));
+              .forEach(
+                  t ->
+                      found.put(
+                          t.getInstanceTypeId(),
+                          fromReply(
+                              CloudOperation.DESCRIBE_INSTANCE_TYPES,
+                              () -> AliyunModels.instanceType(t))));
         }
         token = body == null ? null : body.getNextToken();
         if (token == null || token.isEmpty()) {
@@ -240,7 +255,7 @@ public final class AliyunCloudProvider implements CloudProvider {
       var vSwitches = body.getVSwitches().getVSwitch();
       for (var vsw : vSwitches) {
         if (vSwitchId.equals(vsw.getVSwitchId())) {
-          return AliyunModels.vSwitch(vsw);
+          return fromReply(CloudOperation.DESCRIBE_VSWITCHES, () -> AliyunModels.vSwitch(vsw));
         }
       }
       int total = body.getTotalCount() == null ? 0 : body.getTotalCount();
@@ -252,7 +267,7 @@ public final class AliyunCloudProvider implements CloudProvider {
     throw CloudErrors.fromService(
         CloudErrorCodes.VSWITCH_NOT_FOUND,
         404,
-        requestId,
+        requestId == null ? null : errors.clean(requestId),
         "DescribeVSwitches: the specified vSwitch does not exist: " + vSwitchId,
         null);
   }
@@ -316,9 +331,13 @@ public final class AliyunCloudProvider implements CloudProvider {
       }
     } catch (CloudException e) {
       log.debug(
-          "describing new ENI {} failed; answering from the create reply: {}", id, e.toString());
+          "describing new ENI {} failed; answering from the create reply: {}",
+          errors.clean(id),
+          e.toString());
     }
-    return AliyunModels.created(body, request, clock.instant());
+    return fromReply(
+        CloudOperation.CREATE_NETWORK_INTERFACE,
+        () -> AliyunModels.created(body, request, clock.instant()));
   }
 
   @Override
@@ -434,8 +453,8 @@ public final class AliyunCloudProvider implements CloudProvider {
         } catch (RuntimeException e) {
           log.warn(
               "leaving out ENI {} that this SPI cannot represent: {}",
-              items.get(i).getNetworkInterfaceId(),
-              e.getMessage());
+              errors.clean(items.get(i).getNetworkInterfaceId()),
+              errors.clean(e.getMessage()));
         }
       }
     }
@@ -463,6 +482,27 @@ public final class AliyunCloudProvider implements CloudProvider {
     return (Map<String, ?>) map;
   }
 
+  /**
+   * Converts (part of) a reply into an SPI value: a value the SPI refuses is the server's fault, a
+   * {@link CloudClientException} whose message passes through the redactor like every other.
+   */
+  private <T> T fromReply(CloudOperation operation, java.util.function.Supplier<T> conversion) {
+    try {
+      return conversion.get();
+    } catch (CloudException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new CloudClientException(
+          operation.apiName()
+              + " got a reply this SPI cannot represent: "
+              + errors.clean(e.getMessage()),
+          null,
+          // A created ENI exists whatever its reply says.
+          operation == CloudOperation.CREATE_NETWORK_INTERFACE,
+          false);
+    }
+  }
+
   /** One SDK call; its checked {@code throws Exception} is the SDK's style. */
   @FunctionalInterface
   private interface SdkCall<T> {
@@ -477,7 +517,7 @@ public final class AliyunCloudProvider implements CloudProvider {
             .setConnectTimeout(Math.toIntExact(config.connectTimeout().toMillis()))
             .setReadTimeout(Math.toIntExact(config.readTimeout().toMillis()));
     try {
-      return sdkCall.run(runtime);
+      return BoundedReplies.within(replyLimits, () -> sdkCall.run(runtime));
     } catch (Exception e) {
       CloudException translated = errors.translate(e, operation, memberAttach);
       log.debug("{} failed: {}", operation.apiName(), translated.getMessage());
@@ -486,7 +526,7 @@ public final class AliyunCloudProvider implements CloudProvider {
   }
 
   private static com.aliyun.teaopenapi.models.Config sdkConfig(
-      AliyunCloudConfig config, String endpoint) {
+      AliyunCloudConfig config, String endpoint, SecretRedactor redactor) {
     com.aliyun.teaopenapi.models.Config sdk =
         new com.aliyun.teaopenapi.models.Config()
             .setRegionId(config.regionId())
@@ -504,8 +544,13 @@ public final class AliyunCloudProvider implements CloudProvider {
       }
       case PROVIDER ->
           sdk.setCredential(
-              new com.aliyun.credentials.Client(credentials.provider().orElseThrow()));
-      case DEFAULT_CHAIN -> sdk.setCredential(new com.aliyun.credentials.Client());
+              new com.aliyun.credentials.Client(
+                  new LearningCredentialsProvider(credentials.provider().orElseThrow(), redactor)));
+      case DEFAULT_CHAIN ->
+          // What new com.aliyun.credentials.Client() does, with the values learned on the way.
+          sdk.setCredential(
+              new com.aliyun.credentials.Client(
+                  new LearningCredentialsProvider(new DefaultCredentialsProvider(), redactor)));
       default -> throw new IllegalStateException("unknown credentials kind " + credentials.kind());
     }
     return sdk;

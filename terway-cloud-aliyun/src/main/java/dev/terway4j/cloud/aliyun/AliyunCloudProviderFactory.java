@@ -23,7 +23,9 @@ import java.util.Set;
  *   <li>{@code accessKeyId} and {@code accessKeySecret}, optionally {@code securityToken}; or
  *       {@code credentials=default} for the credentials-java default chain (RAM role, RRSA,
  *       environment). One of the two is required;
- *   <li>{@code connectTimeoutMillis}, {@code readTimeoutMillis}.
+ *   <li>{@code connectTimeoutMillis}, {@code readTimeoutMillis};
+ *   <li>{@code maxReplyBytes}, {@code maxReplyDepth}: the bounds on replies (see {@link
+ *       AliyunCloudConfig#maxReplyBytes()}).
  * </ul>
  *
  * <p>Unknown keys are refused. Stateless and thread-safe.
@@ -45,7 +47,9 @@ public final class AliyunCloudProviderFactory implements CloudProviderFactory {
           "securityToken",
           "credentials",
           "connectTimeoutMillis",
-          "readTimeoutMillis");
+          "readTimeoutMillis",
+          "maxReplyBytes",
+          "maxReplyDepth");
 
   /** Creates the factory; called by {@link java.util.ServiceLoader}. */
   public AliyunCloudProviderFactory() {}
@@ -114,6 +118,12 @@ public final class AliyunCloudProviderFactory implements CloudProviderFactory {
     if (settings.containsKey("readTimeoutMillis")) {
       builder.readTimeout(millis(settings, "readTimeoutMillis"));
     }
+    if (settings.containsKey("maxReplyBytes")) {
+      builder.maxReplyBytes(integer(settings, "maxReplyBytes"));
+    }
+    if (settings.containsKey("maxReplyDepth")) {
+      builder.maxReplyDepth(integer(settings, "maxReplyDepth"));
+    }
     return builder.build();
   }
 
@@ -166,6 +176,15 @@ public final class AliyunCloudProviderFactory implements CloudProviderFactory {
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(
           "setting '" + key + "' is not a number of milliseconds: '" + settings.get(key) + "'", e);
+    }
+  }
+
+  private static int integer(Map<String, String> settings, String key) {
+    try {
+      return Integer.parseInt(settings.get(key));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          "setting '" + key + "' is not an integer: '" + settings.get(key) + "'", e);
     }
   }
 }

@@ -10,6 +10,7 @@ import dev.terway4j.cloud.aliyun.emulator.ErrorReply;
 import dev.terway4j.cloud.fake.FakeCloudProvider;
 import dev.terway4j.cloud.spi.CloudClientException;
 import dev.terway4j.cloud.spi.CloudServiceException;
+import dev.terway4j.testkit.HostileReplies;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -50,12 +51,33 @@ final class HostileAliyunEndpoint implements AutoCloseable {
     ECHO_HTML_502,
     /** A 500 {@code InternalError} whose message echoes the security token. */
     ECHO_INTERNAL,
+    /**
+     * An error reply or page echoing the request's credentials (and the secret) in the fields and
+     * encodings set by {@link #echoes} ({@link HostileReplies#echoReply}).
+     */
+    ECHO_GENERATED,
     /** The connection is closed without a reply. */
     DROP
   }
 
   /** One received request. */
-  record Received(String action, String rawQuery, String authorization, String token) {}
+  record Received(String action, String rawQuery, String authorization, String token) {
+    /** The query's parameters, decoded: name to value. */
+    Map<String, String> parameters() {
+      return decode(rawQuery);
+    }
+
+    /** The AccessKeyId of the {@code Credential=} part of the Authorization header, or "". */
+    String accessKeyId() {
+      int at = authorization.indexOf("Credential=");
+      if (at < 0) {
+        return "";
+      }
+      int end = authorization.indexOf(',', at);
+      return authorization.substring(
+          at + "Credential=".length(), end < 0 ? authorization.length() : end);
+    }
+  }
 
   private static final Gson GSON = new Gson();
 
@@ -69,6 +91,8 @@ final class HostileAliyunEndpoint implements AutoCloseable {
   private final HttpServer server;
   private final ExecutorService executor;
   private final Deque<Reply> script = new ArrayDeque<>();
+  private final Deque<HostileReplies.Reply> raw = new ArrayDeque<>();
+  private volatile List<HostileReplies.Echo> echoes = List.of();
   private final List<Received> received = new ArrayList<>();
   private volatile String secret = "";
 
@@ -107,12 +131,29 @@ final class HostileAliyunEndpoint implements AutoCloseable {
     script.addAll(replies);
   }
 
+  /** Sets where and how {@link Reply#ECHO_GENERATED} echoes the credentials. */
+  void echoes(List<HostileReplies.Echo> echoes) {
+    this.echoes = List.copyOf(echoes);
+  }
+
+  /**
+   * Queues raw replies, sent before anything in the script (e.g. {@link HostileReplies#hostile}).
+   */
+  synchronized void replyRaw(List<HostileReplies.Reply> replies) {
+    raw.clear();
+    raw.addAll(replies);
+  }
+
   synchronized List<Received> received() {
     return List.copyOf(received);
   }
 
   synchronized void clearReceived() {
     received.clear();
+  }
+
+  private synchronized HostileReplies.Reply nextRaw() {
+    return raw.poll();
   }
 
   private synchronized Reply next() {
@@ -148,6 +189,11 @@ final class HostileAliyunEndpoint implements AutoCloseable {
               + token
               + " secret: "
               + secret;
+      HostileReplies.Reply hostile = nextRaw();
+      if (hostile != null) {
+        send(exchange, hostile.status(), hostile.contentType(), hostile.body());
+        return;
+      }
       switch (next()) {
         case ECHO_SIGNATURE_ERROR ->
             error(
@@ -173,6 +219,12 @@ final class HostileAliyunEndpoint implements AutoCloseable {
                 "<html><body><h1>502 Bad Gateway</h1><pre>" + echo + "</pre></body></html>");
         case ECHO_INTERNAL ->
             error(exchange, 500, "InternalError", "token " + token + " failed: " + echo, Map.of());
+        case ECHO_GENERATED -> {
+          Received r = new Received(action, raw, auth, token);
+          HostileReplies.Reply reply =
+              HostileReplies.echoReply(echoes, List.of(r.accessKeyId(), secret, token));
+          send(exchange, reply.status(), reply.contentType(), reply.body());
+        }
         case DROP -> {
           // closing the exchange without a reply drops the connection
         }
@@ -225,7 +277,7 @@ final class HostileAliyunEndpoint implements AutoCloseable {
     }
   }
 
-  private static Map<String, String> decode(String raw) {
+  static Map<String, String> decode(String raw) {
     Map<String, String> q = new TreeMap<>();
     if (raw == null || raw.equals("null") || raw.isEmpty()) {
       return q;

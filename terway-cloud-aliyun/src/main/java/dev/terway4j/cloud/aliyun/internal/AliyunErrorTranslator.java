@@ -7,7 +7,6 @@ import com.aliyun.tea.TeaException;
 import com.aliyun.tea.TeaUnretryableException;
 import com.aliyun.teautil.models.TeaUtilException;
 import com.google.common.base.Throwables;
-import com.google.common.collect.ImmutableList;
 import dev.terway4j.cloud.spi.CloudClientException;
 import dev.terway4j.cloud.spi.CloudErrorCodes;
 import dev.terway4j.cloud.spi.CloudErrors;
@@ -21,7 +20,6 @@ import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.util.Collection;
 import java.util.EnumSet;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -49,10 +47,16 @@ import javax.net.ssl.SSLHandshakeException;
  *   <li>anything else: a non-retryable client failure; a mutating call's outcome is unknown.
  * </ul>
  *
- * <p>Messages name the API action and never contain the configured credentials: any occurrence of a
- * known secret is replaced by {@code ***}. The causes kept are the SDK's error replies and the I/O
- * exceptions beneath transport failures, never the SDK's request objects, which hold the signed
- * headers (and an STS token).
+ * <p>Every text taken from a failure (the reply's message, code and request id, a body snippet, an
+ * I/O message) passes through the provider's {@link SecretRedactor}: bounded, stripped of every
+ * credential the provider has learned (in any encoding, or any 8-character run of it), and with
+ * control characters escaped. Causes are kept only when their messages are already clean; otherwise
+ * a {@link RedactedFailure} copy stands in for each, so that a stack trace printed by a caller
+ * shows no credential either. The SDK's request objects, which hold the signed headers (and an STS
+ * token), are never kept.
+ *
+ * <p>A reply past the bounds of {@link BoundedReplies} (size or JSON nesting) is a non-retryable
+ * {@link CloudClientException}; a mutating call's outcome is unknown.
  *
  * <p>Immutable and thread-safe.
  */
@@ -68,7 +72,10 @@ public final class AliyunErrorTranslator {
           CloudOperation.DELETE_NETWORK_INTERFACE);
   private static final int MAX_BODY_SNIPPET = 120;
 
-  private final List<String> secrets;
+  private static final int MAX_CODE = 128;
+  private static final int MAX_CAUSES = 8;
+
+  private final SecretRedactor redactor;
 
   /**
    * Creates a translator that keeps the given strings out of every message.
@@ -76,11 +83,18 @@ public final class AliyunErrorTranslator {
    * @param secrets credentials to redact (ids, secrets, tokens); blanks are ignored
    */
   public AliyunErrorTranslator(Collection<String> secrets) {
-    this.secrets =
-        secrets.stream()
-            .filter(s -> s != null && !s.isBlank())
-            .sorted((a, b) -> b.length() - a.length())
-            .collect(ImmutableList.toImmutableList());
+    this(new SecretRedactor());
+    secrets.forEach(redactor::register);
+  }
+
+  /**
+   * Creates a translator that cleans every text through a redactor, which may learn more
+   * credentials later.
+   *
+   * @param redactor the provider's redactor
+   */
+  public AliyunErrorTranslator(SecretRedactor redactor) {
+    this.redactor = checkNotNull(redactor, "redactor");
   }
 
   /**
@@ -100,6 +114,17 @@ public final class AliyunErrorTranslator {
     if (failure instanceof CloudException cloud) {
       return cloud;
     }
+    ReplyLimitExceededException limit = limitCause(failure);
+    if (limit != null) {
+      return new CloudClientException(
+          action
+              + " got a reply beyond the configured bounds: "
+              + clean(limit.getMessage())
+              + (mutating ? "; it may have been applied" : ""),
+          null,
+          mutating,
+          false);
+    }
     if (failure instanceof TeaUnretryableException) {
       return transport(failure, action, mutating);
     }
@@ -107,7 +132,7 @@ public final class AliyunErrorTranslator {
       if (tea.getStatusCode() == null) {
         // Raised by the SDK itself (e.g. a model that fails validation), before sending.
         return new CloudClientException(
-            action + " was refused by the SDK: " + redact(tea.getMessage()), null, false, false);
+            action + " was refused by the SDK: " + clean(tea.getMessage()), null, false, false);
       }
       return reply(tea, operation, memberAttach);
     }
@@ -120,7 +145,7 @@ public final class AliyunErrorTranslator {
     }
     if (failure instanceof CredentialException) {
       return new CloudClientException(
-          action + " could not obtain credentials: " + redact(failure.getMessage()),
+          action + " could not obtain credentials: " + clean(failure.getMessage()),
           null,
           false,
           true);
@@ -128,7 +153,10 @@ public final class AliyunErrorTranslator {
     if (failure instanceof IOException io) {
       // E.g. the connection broke while the SDK was reading the body.
       return new CloudClientException(
-          action + " failed while reading the response: " + describe(io), io, mutating, true);
+          action + " failed while reading the response: " + describe(io),
+          sanitize(io),
+          mutating,
+          true);
     }
     return new CloudClientException(
         action + " failed in the Aliyun SDK: " + describe(failure), null, mutating, false);
@@ -137,22 +165,32 @@ public final class AliyunErrorTranslator {
   private CloudException reply(TeaException tea, CloudOperation operation, boolean memberAttach) {
     // getData() is the error body plus "statusCode"; getCode() is the string "null" without Code.
     Map<String, Object> data = tea.getData();
+    // Every field of the reply is the server's text: each one is cleaned, the code included (a
+    // code that held a credential would be no known code anyway).
     String code = tea.getCode();
     if (code == null || code.isBlank() || code.equals("null")) {
       code = UNKNOWN_CODE;
+    } else {
+      code = clean(code.length() > MAX_CODE ? code.substring(0, MAX_CODE) : code);
     }
     int status = tea.getStatusCode();
     String requestId = string(data, "RequestId", "requestId");
+    if (requestId != null) {
+      requestId =
+          clean(requestId.length() > MAX_CODE ? requestId.substring(0, MAX_CODE) : requestId);
+    }
     String message = string(data, "Message", "message");
     if (message == null) {
       message = "error reply";
     }
-    StringBuilder text = new StringBuilder(operation.apiName()).append(": ").append(message);
+    StringBuilder text = new StringBuilder(operation.apiName()).append(": ").append(clean(message));
     Object denied = tea.getAccessDeniedDetail();
     if (denied instanceof Map<?, ?> detail && detail.get("AuthAction") != null) {
-      text.append(" (denied action: ").append(detail.get("AuthAction")).append(')');
+      text.append(" (denied action: ")
+          .append(clean(String.valueOf(detail.get("AuthAction"))))
+          .append(')');
     }
-    String safe = redact(text.toString());
+    String safe = text.toString();
     if (memberAttach && code.equals(CloudErrorCodes.ENI_PER_INSTANCE_LIMIT_EXCEEDED)) {
       // ECS reports a full trunk with the same code as a full instance.
       return CloudErrors.memberEniLimit(code, status, requestId, safe);
@@ -169,7 +207,7 @@ public final class AliyunErrorTranslator {
         sent ? (mutating ? "; it may have been applied" : "") : "; the request was not sent";
     return new CloudClientException(
         action + " failed in transport: " + describe(root) + what,
-        root == failure ? null : root,
+        root == failure ? null : sanitize(root),
         sent && mutating,
         true);
   }
@@ -191,29 +229,96 @@ public final class AliyunErrorTranslator {
 
   private String describe(Throwable t) {
     return t.getClass().getSimpleName()
-        + (t.getMessage() == null ? "" : ": " + redact(t.getMessage()));
+        + (t.getMessage() == null ? "" : ": " + clean(t.getMessage()));
   }
 
   private String snippet(String message) {
-    String text = redact(String.valueOf(message)).replaceAll("\\s+", " ");
-    return text.length() <= MAX_BODY_SNIPPET ? text : text.substring(0, MAX_BODY_SNIPPET) + "…";
+    String text = String.valueOf(message);
+    // Bounded before the whitespace is folded, so that a huge body costs nothing here.
+    if (text.length() > SecretRedactor.MAX_LENGTH) {
+      text = text.substring(0, SecretRedactor.MAX_LENGTH);
+    }
+    text = redactor.redact(text);
+    StringBuilder folded = new StringBuilder(Math.min(text.length(), MAX_BODY_SNIPPET + 1));
+    boolean space = false;
+    for (int i = 0; i < text.length() && folded.length() <= MAX_BODY_SNIPPET; i++) {
+      char c = text.charAt(i);
+      if (Character.isWhitespace(c)) {
+        space = true;
+        continue;
+      }
+      if (space && folded.length() > 0) {
+        folded.append(' ');
+      }
+      space = false;
+      folded.append(c);
+    }
+    String cut =
+        folded.length() <= MAX_BODY_SNIPPET
+            ? folded.toString()
+            : folded.substring(0, MAX_BODY_SNIPPET) + "…";
+    return SecretRedactor.escape(cut);
   }
 
   /**
-   * Replaces every known secret in a text with {@code ***}.
+   * Returns a text safe for a message: bounded, without credentials, control characters escaped.
    *
    * @param text a message, or {@code null}
-   * @return the text without secrets
+   * @return the clean text
+   */
+  public String clean(String text) {
+    return redactor.clean(text);
+  }
+
+  /**
+   * Replaces every known credential in a text with {@code ***}.
+   *
+   * @param text a message, or {@code null}
+   * @return the text without credentials
    */
   public String redact(String text) {
-    if (text == null) {
-      return "";
+    return redactor.redact(text);
+  }
+
+  /**
+   * Returns the failure itself when no message in its cause chain changes by cleaning; otherwise a
+   * chain of {@link RedactedFailure} copies with clean messages and the original stack traces.
+   */
+  private Throwable sanitize(Throwable failure) {
+    boolean clean = true;
+    int n = 0;
+    for (Throwable t = failure; t != null && n < MAX_CAUSES; t = t.getCause(), n++) {
+      String m = t.getMessage();
+      if (m != null && !m.equals(clean(m))) {
+        clean = false;
+      }
+      if (t.getSuppressed().length > 0) {
+        clean = false;
+      }
     }
-    String result = text;
-    for (String secret : secrets) {
-      result = result.replace(secret, "***");
+    return clean ? failure : copy(failure, 0);
+  }
+
+  private Throwable copy(Throwable t, int depth) {
+    if (t == null || depth >= MAX_CAUSES) {
+      return null;
     }
-    return result;
+    RedactedFailure copy =
+        new RedactedFailure(
+            t.getClass().getName() + (t.getMessage() == null ? "" : ": " + clean(t.getMessage())),
+            copy(t.getCause() == t ? null : t.getCause(), depth + 1));
+    copy.setStackTrace(t.getStackTrace());
+    return copy;
+  }
+
+  private static ReplyLimitExceededException limitCause(Throwable failure) {
+    int n = 0;
+    for (Throwable t = failure; t != null && n < MAX_CAUSES; t = t.getCause(), n++) {
+      if (t instanceof ReplyLimitExceededException limit) {
+        return limit;
+      }
+    }
+    return null;
   }
 
   private static String string(Map<String, Object> data, String key, String fallback) {

@@ -9,6 +9,7 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
@@ -98,7 +99,8 @@ public final class Acs3Signatures {
       Authorization authorization,
       String secret) {
     StringBuilder canonicalHeaders = new StringBuilder();
-    if (!authorization.signedHeaders().contains("x-acs-content-sha256")) {
+    // An element of the ;-separated list, not a substring of it (issue 12 item 2's class of check).
+    if (!List.of(authorization.signedHeaders().split(";")).contains("x-acs-content-sha256")) {
       return false;
     }
     for (String name : authorization.signedHeaders().split(";")) {
