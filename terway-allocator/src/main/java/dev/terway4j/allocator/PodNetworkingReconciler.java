@@ -20,11 +20,11 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Computes a PodNetworking's status as Terway's pod-networking controller does (terway-semantics.md
- * §4): each vSwitch of {@code spec.vSwitchOptions} is looked up through the (cached) {@link
- * VSwitchPool}; if all exist the status is {@code Ready} with {@code vSwitches[{id, zone}]} in spec
- * order, else {@code Fail} with a message naming each vSwitch that could not be found. A vSwitch
- * with no free address still counts (only existence and zone are checked).
+ * Computes a PodNetworking's status as Terway's pod-networking controller does (docs/behaviour.md,
+ * "PodNetworking status"): each vSwitch of {@code spec.vSwitchOptions} is looked up through the
+ * (cached) {@link VSwitchPool}; if all exist the status is {@code Ready} with {@code vSwitches[{id,
+ * zone}]} in spec order, else {@code Fail} with a message naming each vSwitch that could not be
+ * found. A vSwitch with no free address still counts (only existence and zone are checked).
  *
  * <p>Only Ready PodNetworkings take part in resolution, so this is what makes a freshly written one
  * usable. A status is re-computed when there is none, when the set of vSwitches changed, or {@link

@@ -11,9 +11,9 @@ import java.util.Map;
  * Client-side rate limits per cloud API, in calls per minute: a token bucket per API holding that
  * many calls and refilled at that rate (QPS = N/60, burst = N), as Terway's {@code ratelimit.go}.
  *
- * <p>Defaults (DECISIONS.md, Terway's): Create/Attach/Delete 500, Detach 400,
- * DescribeNetworkInterfaces 800, DescribeInstanceTypes 400, DescribeVSwitches 300. Immutable and
- * thread-safe.
+ * <p>Defaults (Terway's; docs/behaviour.md, "Failures, retries and rate limits"):
+ * Create/Attach/Delete 500, Detach 400, DescribeNetworkInterfaces 800, DescribeInstanceTypes 400,
+ * DescribeVSwitches 300. Immutable and thread-safe.
  */
 public final class RateLimits {
 

@@ -57,7 +57,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The trunk member-ENI allocator: gives each pod matched by a PodNetworking its own ENI on the
- * node's trunk ENI, and drives the PodENI lifecycle of terway-semantics.md §9.1.
+ * node's trunk ENI, and drives the PodENI lifecycle (docs/behaviour.md, "PodENI lifecycle").
  *
  * <p>It is driven by the events a controller already has:
  *
@@ -83,12 +83,12 @@ import org.slf4j.LoggerFactory;
  * escapes (a crash between create and record) is deleted by the leak sweep after the guard age.
  *
  * <p>Liveness and the TTL: a Fixed TTL ENI is released only while its pod is absent, {@code
- * releaseAfter} past {@code podLastSeen} (terway-semantics.md §9.3); while the pod lives, every TTL
- * check refreshes {@code podLastSeen}, whatever the record's phase (a pod whose re-attach waits for
- * a member slot stays Unbind and keeps its IP). The allocator learns liveness from the events: a
- * Fixed pod is live from {@link #podScheduled} to {@link #podDeleted} (or {@link #release}), and
- * known gone after {@link #podDeleted}. A new instance knows neither, so a pod it has heard nothing
- * of counts as absent only when two consecutive TTL checks ({@link
+ * releaseAfter} past {@code podLastSeen} (docs/behaviour.md, "PodENI lifecycle"); while the pod
+ * lives, every TTL check refreshes {@code podLastSeen}, whatever the record's phase (a pod whose
+ * re-attach waits for a member slot stays Unbind and keeps its IP). The allocator learns liveness
+ * from the events: a Fixed pod is live from {@link #podScheduled} to {@link #podDeleted} (or {@link
+ * #release}), and known gone after {@link #podDeleted}. A new instance knows neither, so a pod it
+ * has heard nothing of counts as absent only when two consecutive TTL checks ({@link
  * AllocatorSettings#releaseCheckInterval()} apart) found it unheard of: <b>the controller must
  * deliver every live pod (an informer's initial list does) within one release-check interval of
  * start</b>, and a pod delivered in time is never released by a restart.

@@ -28,8 +28,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The vSwitch facts the allocator needs (zone, CIDRs, free IPv4 addresses), cached, and the
- * selection of a pod's vSwitch among its PodNetworking's options (terway-semantics.md §5, with the
- * differences of DECISIONS.md).
+ * selection of a pod's vSwitch among its PodNetworking's options (docs/behaviour.md, "vSwitch
+ * selection", which lists where it differs from Terway).
  *
  * <ul>
  *   <li>A fact is described once ({@code DescribeVSwitches}) and kept for a TTL (default 20 min);

@@ -42,10 +42,10 @@ import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The product guide's story (ack-trunk-eni-podnetworking.ja.txt): a StatefulSet pod matched by a
- * Fixed PodNetworking keeps its IP, its own vSwitch and security groups across re-creations. Told
- * twice: on the fake cloud, and on the Aliyun backend through the real SDK, HTTP and the local
- * ECS/VPC emulator (issue 6), so the story holds on the wire path too.
+ * The product guide's story (Alibaba Cloud's ACK user guide for Trunk ENI, Japanese edition): a
+ * StatefulSet pod matched by a Fixed PodNetworking keeps its IP, its own vSwitch and security
+ * groups across re-creations. Told twice: on the fake cloud, and on the Aliyun backend through the
+ * real SDK, HTTP and the local ECS/VPC emulator (issue 6), so the story holds on the wire path too.
  */
 @ParameterizedClass(name = "{0}")
 @EnumSource(AllocatorFixture.Backend.class)

@@ -22,7 +22,7 @@ import java.util.TreeMap;
  * user's; the patch is ours.
  *
  * <p>For a {@link AdmissionResult.Decision#PATCHED PATCHED} result the patch, as Terway's webhook
- * writes it (terway-semantics.md §3.2 steps 8-10):
+ * writes it (docs/behaviour.md, "Admission", steps 5 to 7):
  *
  * <ul>
  *   <li>sets each annotation of the result ({@code k8s.aliyun.com/pod-networks}, {@code

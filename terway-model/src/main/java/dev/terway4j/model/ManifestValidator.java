@@ -17,9 +17,9 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Validates PodNetworkings, PodENIs and the core views against the rules of DECISIONS.md, reporting
- * every violation at once with its field path. Unlike Terway, the same rules apply to creation and
- * to updates.
+ * Validates PodNetworkings, PodENIs and the core views against the rules of docs/behaviour.md,
+ * "Validation", reporting every violation at once with its field path. Unlike Terway, the same
+ * rules apply to creation and to updates.
  *
  * <p>Immutable and thread-safe; one instance can serve any number of threads.
  */

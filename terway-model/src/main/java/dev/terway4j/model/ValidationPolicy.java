@@ -6,8 +6,8 @@ import java.time.Duration;
 import org.immutables.value.Value;
 
 /**
- * The limits validation applies where this library and Terway differ (see DECISIONS.md). Immutable
- * and thread-safe.
+ * The limits validation applies where this library and Terway differ (see docs/behaviour.md,
+ * "Validation"). Immutable and thread-safe.
  */
 @Value.Immutable
 public interface ValidationPolicy {

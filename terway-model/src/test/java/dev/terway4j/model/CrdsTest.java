@@ -59,14 +59,15 @@ class CrdsTest {
    * Enums the model closes but the schema leaves as free strings, with the reason each one is open.
    *
    * <p>Terway's CRDs put an {@code enum} only where its Go types carry a kubebuilder enum marker
-   * (terway-semantics.md §1.0); these four have none. We keep them open rather than tightening the
-   * schema, consistently for all four, because the CRD is shared with Terway itself: Terway's
-   * controlplane installs its own copy of these CRDs at start, its controllers write these fields
-   * through the status subresource, and a stricter schema would make the API server reject a status
-   * update (a phase or status value we do not know yet) that Terway's own CRD accepts, stalling its
-   * reconciliation. The model still rejects unknown values when it reads them, with a field path,
-   * which is where a Java user wants the error. The operator of a label selector is Kubernetes'
-   * {@code metav1.LabelSelector}, whose schema has no enum anywhere in Kubernetes.
+   * (pkg/apis/network.alibabacloud.com/v1beta1); these four have none. We keep them open rather
+   * than tightening the schema, consistently for all four, because the CRD is shared with Terway
+   * itself: Terway's controlplane installs its own copy of these CRDs at start, its controllers
+   * write these fields through the status subresource, and a stricter schema would make the API
+   * server reject a status update (a phase or status value we do not know yet) that Terway's own
+   * CRD accepts, stalling its reconciliation. The model still rejects unknown values when it reads
+   * them, with a field path, which is where a Java user wants the error. The operator of a label
+   * selector is Kubernetes' {@code metav1.LabelSelector}, whose schema has no enum anywhere in
+   * Kubernetes.
    */
   private static final Map<Class<? extends Enum<?>>, String> OPEN_ENUMS =
       Map.of(

@@ -14,7 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** One row per rule of DECISIONS.md "Validation", plus the PodENI checks. */
+/** One row per rule of docs/behaviour.md "Validation", plus the PodENI checks. */
 class ManifestValidatorTest {
 
   private static final PodNetworking VALID =

@@ -28,8 +28,8 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * What Terway's pod mutating webhook does with a pod being created (terway-semantics.md §3.2,
- * §3.4-§3.8), as a pure function for those who embed it in their own webhook or scheduler:
+ * What Terway's pod mutating webhook does with a pod being created (docs/behaviour.md,
+ * "Admission"), as a pure function for those who embed it in their own webhook or scheduler:
  *
  * <ol>
  *   <li>host-network pods and pods labelled {@code k8s.aliyun.com/ignore-by-terway=true} are

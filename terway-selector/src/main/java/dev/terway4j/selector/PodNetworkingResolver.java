@@ -17,7 +17,7 @@ import java.util.Optional;
 
 /**
  * Finds the PodNetworking of a pod, as Terway's pod webhook ({@code matchOnePodNetworking}) with
- * the rules of this library's DECISIONS.md:
+ * this library's rules (docs/behaviour.md, "Matching a pod to a PodNetworking"):
  *
  * <ol>
  *   <li>only PodNetworkings whose {@code status.status} is {@code Ready} take part;

@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Admission hints, mirroring the behaviour of Terway's pod mutating webhook
- * (pkg/controller/webhook/mutating.go as summarised in terway-semantics.md §3.2-§3.8).
+ * (pkg/controller/webhook/mutating.go; docs/behaviour.md, "Admission").
  */
 class AdmissionHintsTest {
 

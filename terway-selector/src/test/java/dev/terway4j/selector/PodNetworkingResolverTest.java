@@ -25,8 +25,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
- * The resolver, one table per rule of Terway's {@code matchOnePodNetworking} (terway-semantics.md
- * §3.3) and DECISIONS.md "Matching a pod to a PodNetworking".
+ * The resolver, one table per rule of Terway's {@code matchOnePodNetworking}
+ * (pkg/controller/webhook/mutating.go) and docs/behaviour.md "Matching a pod to a PodNetworking".
  */
 class PodNetworkingResolverTest {
 

@@ -30,7 +30,7 @@ import java.util.Map;
 
 /**
  * Builds the PodENI records the allocator writes, field by field as Terway writes them
- * (terway-semantics.md §1.2, §6.2, §7.2, §7.3). Stateless and thread-safe.
+ * (docs/behaviour.md, "Records produced"). Stateless and thread-safe.
  */
 public final class PodEniRecords {
 

@@ -91,7 +91,7 @@ import org.slf4j.LoggerFactory;
  * SourceDestCheck) and falls back on the create reply if that fails, and the describe operations
  * that page. A create without a client token gets a random one, so a transport-level re-send can
  * never create two ENIs. Errors are translated by one class into the SPI's portable exceptions: see
- * {@link CloudProvider} and the module's README.
+ * {@link CloudProvider} and docs/aliyun-wire.md, "Errors".
  *
  * <p>{@code InvalidEniId.NotFound} on detach and delete is reported as {@link
  * dev.terway4j.cloud.spi.NotFoundException}, as the SPI requires; callers that detach or delete to

@@ -31,8 +31,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What {@link AliyunCloudProvider} puts on the wire, as the emulator received it: the parameters
- * Terway sends (terway-semantics.md §11.1), signatures for every kind of credentials, paging and
- * concurrent use of one provider.
+ * Terway sends (docs/aliyun-wire.md, "Actions and parameters"), signatures for every kind of
+ * credentials, paging and concurrent use of one provider.
  */
 class AliyunCloudProviderWireTest {
   private static final String TOPO_VSW = AliyunTckEnvironment.TOPOLOGY.vSwitchId();

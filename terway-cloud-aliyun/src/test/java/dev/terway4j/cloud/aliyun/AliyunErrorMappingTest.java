@@ -37,9 +37,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Error replies and transport failures, sent over the wire by the emulator, as the caller of {@link
- * AliyunCloudProvider} sees them: every code of Terway's {@code errors.go} (terway-semantics.md
- * §11.2), the other codes ECS answers for the operations used (aliyun-sdk.md §4.4), replies the SDK
- * cannot read, and timeouts, including the ambiguous one after a create was applied.
+ * AliyunCloudProvider} sees them: every code of Terway's {@code errors.go}
+ * (pkg/aliyun/client/errors), the other codes ECS answers for the operations used
+ * (docs/aliyun-wire.md, "Errors"), replies the SDK cannot read, and timeouts, including the
+ * ambiguous one after a create was applied.
  */
 class AliyunErrorMappingTest {
   private static final String CREATE = "CreateNetworkInterface";
@@ -69,7 +70,7 @@ class AliyunErrorMappingTest {
   /** The error codes, the HTTP status ECS sends them with, and what the caller must see. */
   static Stream<Arguments> errorReplies() {
     return Stream.of(
-        // terway-semantics.md §11.2, in its order.
+        // Terway's pkg/aliyun/client/errors/errors.go, in its order.
         row(
             "InvalidVSwitchId.IpNotEnough",
             403,
@@ -130,7 +131,7 @@ class AliyunErrorMappingTest {
             false),
         row("InvalidAllocationId.NotFound", 404, CREATE, NotFoundException.class, null, false),
         row("Forbidden.RAM", 403, DESCRIBE, UnauthorizedException.class, null, false),
-        // The other codes of aliyun-sdk.md §4.4 and the signature checks.
+        // The other codes of docs/aliyun-wire.md, "Errors", and the signature checks.
         row("Throttling.User", 429, DESCRIBE, RateLimitedException.class, null, true),
         row("ServiceUnavailable", 503, VSWITCHES, ServiceUnavailableException.class, null, true),
         row("InvalidVSwitchId.NotFound", 404, CREATE, NotFoundException.class, null, false),

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Codes and statuses from terway-semantics.md §11.2 and aliyun-sdk.md §4.4. */
+/** Codes and statuses from Terway's errors.go and docs/aliyun-wire.md, "Errors". */
 class CloudErrorsTest {
 
   @ParameterizedTest(name = "{0} ({1}) -> {2}, retryable {3}")

@@ -15,9 +15,9 @@ import java.util.List;
 
 /**
  * Reads and writes Terway's pod annotations {@code k8s.aliyun.com/pod-networks} ({@code
- * {"podNetworks":[...]}}, terway-semantics.md §3.5) and {@code k8s.aliyun.com/pod-networks-request}
- * (§3.4). Networks are kept as JSON objects so that fields this library does not model survive.
- * Stateless and thread-safe.
+ * {"podNetworks":[...]}}) and {@code k8s.aliyun.com/pod-networks-request} (docs/behaviour.md,
+ * "Admission"). Networks are kept as JSON objects so that fields this library does not model
+ * survive. Stateless and thread-safe.
  */
 public final class PodNetworksJson {
 

@@ -21,9 +21,9 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
- * The indexed resolver agrees with a plain linear reference that applies DECISIONS.md's matching
- * rules directly to the model selectors (without the selector engine), on random PodNetworking
- * sets, pods and namespaces.
+ * The indexed resolver agrees with a plain linear reference that applies the matching rules of
+ * docs/behaviour.md, "Matching a pod to a PodNetworking", directly to the model selectors (without
+ * the selector engine), on random PodNetworking sets, pods and namespaces.
  */
 class SelectorResolverProperties {
 

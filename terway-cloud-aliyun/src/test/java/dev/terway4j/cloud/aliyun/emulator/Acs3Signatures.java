@@ -19,7 +19,7 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Server-side checks of Alibaba Cloud's V3 request signature ({@code ACS3-HMAC-SHA256}), as the Tea
- * SDK computes it (aliyun-sdk.md §4.2, §8). Stateless and thread-safe.
+ * SDK computes it (docs/aliyun-wire.md, "Signature: ACS3-HMAC-SHA256"). Stateless and thread-safe.
  */
 public final class Acs3Signatures {
   /** The algorithm name at the start of the Authorization header. */

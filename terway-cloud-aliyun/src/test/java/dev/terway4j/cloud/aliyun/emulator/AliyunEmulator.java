@@ -30,8 +30,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A local ECS/VPC OpenAPI emulator for tests: a JDK {@link HttpServer} on 127.0.0.1 (ephemeral
- * port, daemon threads) that speaks the wire format of the Tea SDK V3 path (aliyun-sdk.md §4), with
- * its state kept in a {@link FakeCloudProvider}.
+ * port, daemon threads) that speaks the wire format of the Tea SDK V3 path (docs/aliyun-wire.md),
+ * with its state kept in a {@link FakeCloudProvider}.
  *
  * <ul>
  *   <li>Accepts {@code POST /} only, routes on the {@code x-acs-action} header and checks {@code
