@@ -30,8 +30,9 @@ import org.slf4j.LoggerFactory;
 /**
  * An HTTPS server for the admission webhooks: {@code POST /mutate-pod} (the pod mutating webhook)
  * and {@code POST /validate-podnetworking} (PodNetworkings, create and update), plus {@code GET
- * /healthz}. Register them with the API server as deploy/ shows (MutatingWebhookConfiguration and
- * ValidatingWebhookConfiguration pointing at the Service in front of this server).
+ * /healthz}. Register them with the API server through a MutatingWebhookConfiguration and a
+ * ValidatingWebhookConfiguration pointing at the Service in front of this server (the README's
+ * "terway webhook" section discusses their failurePolicy).
  *
  * <pre>{@code
  * try (AdmissionServer server =
