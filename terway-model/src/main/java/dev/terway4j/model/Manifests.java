@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.terway4j.model.internal.ManifestBinder;
 import dev.terway4j.model.internal.ManifestTrees;
 import dev.terway4j.model.internal.ModelMappers;
+import dev.terway4j.model.internal.Paths;
+import dev.terway4j.model.internal.ProblemList;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -200,15 +202,17 @@ public final class Manifests {
     checkNotNull(text, "text");
     checkNotNull(source, "source");
     checkNotNull(options, "options");
-    ManifestTrees.Result trees = ManifestTrees.read(text, source, options, json);
-    List<ManifestProblem> problems = new ArrayList<>(trees.problems());
+    ProblemList problems =
+        new ProblemList(source, options.maxProblems(), options.maxProblemsPerDocument());
     List<ManifestDocument> documents = new ArrayList<>();
-    for (ManifestTrees.Document document : trees.documents()) {
+    for (ManifestTrees.Document document :
+        ManifestTrees.read(text, source, options, json, problems)) {
       bindDocument(document.tree(), source, document.index(), "", null, options, problems)
           .forEach(documents::add);
     }
-    if (!problems.isEmpty()) {
-      throw new ManifestException(problems);
+    List<ManifestProblem> found = problems.withSummaries();
+    if (!found.isEmpty()) {
+      throw new ManifestException(found);
     }
     return List.copyOf(documents);
   }
@@ -220,7 +224,7 @@ public final class Manifests {
       String path,
       String impliedKind,
       ReadOptions options,
-      List<ManifestProblem> problems) {
+      ProblemList problems) {
     if (!tree.isObject()) {
       problems.add(
           new ManifestProblem(
@@ -300,7 +304,7 @@ public final class Manifests {
       String path,
       String listKind,
       ReadOptions options,
-      List<ManifestProblem> problems) {
+      ProblemList problems) {
     JsonNode items = tree.get("items");
     if (!items.isArray()) {
       problems.add(
@@ -321,7 +325,7 @@ public final class Manifests {
               items.get(i),
               source,
               index,
-              field(path, "items") + "[" + i + "]",
+              Paths.index(field(path, "items"), i),
               itemKind == null ? "" : itemKind,
               options,
               problems));
@@ -330,6 +334,6 @@ public final class Manifests {
   }
 
   private static String field(String path, String name) {
-    return path.isEmpty() ? name : path + "." + name;
+    return Paths.field(path, name);
   }
 }
