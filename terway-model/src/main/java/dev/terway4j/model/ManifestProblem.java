@@ -24,7 +24,7 @@ public record ManifestProblem(
 
   /** What went wrong when reading a manifest. */
   public enum Kind {
-    /** The text is not well-formed YAML or JSON. */
+    /** The text is not well-formed YAML or JSON, or a file is not UTF-8 text. */
     SYNTAX,
     /**
      * The text, a line, a number, the nesting, the document count or the number of problems is over

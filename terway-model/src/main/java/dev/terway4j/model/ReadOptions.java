@@ -62,8 +62,8 @@ public interface ReadOptions {
   }
 
   /**
-   * Returns the most problems kept for one text. Problems past it are counted and summarised as
-   * one last problem {@code and N more problems}.
+   * Returns the most problems kept for one text. Problems past it are counted and summarised as one
+   * last problem {@code and N more problems}.
    */
   @Value.Default
   default int maxProblems() {
@@ -71,8 +71,8 @@ public interface ReadOptions {
   }
 
   /**
-   * Returns the most problems kept for one document. Problems past it are counted and summarised
-   * as one problem of that document, {@code and N more problems in this document}; the document's
+   * Returns the most problems kept for one document. Problems past it are counted and summarised as
+   * one problem of that document, {@code and N more problems in this document}; the document's
    * binding stops there.
    */
   @Value.Default
@@ -96,7 +96,8 @@ public interface ReadOptions {
     checkState(maxChars() > 0, "maxChars must be positive but was %s", maxChars());
     checkState(maxDocuments() > 0, "maxDocuments must be positive but was %s", maxDocuments());
     checkState(maxDepth() > 1, "maxDepth must be > 1 but was %s", maxDepth());
-    checkState(maxNumberChars() > 0, "maxNumberChars must be positive but was %s", maxNumberChars());
+    checkState(
+        maxNumberChars() > 0, "maxNumberChars must be positive but was %s", maxNumberChars());
     checkState(maxProblems() > 0, "maxProblems must be positive but was %s", maxProblems());
     checkState(
         maxProblemsPerDocument() > 0,

@@ -1,5 +1,6 @@
 package dev.terway4j.model.internal;
 
+import java.util.Locale;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.reader.ReaderException;
 import org.yaml.snakeyaml.reader.StreamReader;
@@ -22,6 +23,7 @@ final class CodePointReader extends StreamReader {
 
   private final int[] codePoints;
   private final int length;
+
   /** Index of the first code point YAML does not allow, or {@code length}. */
   private final int firstUnprintable;
 
@@ -129,7 +131,15 @@ final class CodePointReader extends StreamReader {
     long at = (long) pointer + offset;
     if (at >= firstUnprintable && firstUnprintable < length) {
       int c = codePoints[firstUnprintable];
-      throw new ReaderException(NAME, firstUnprintable, c, "special characters are not allowed");
+      throw new ReaderException(
+          NAME,
+          firstUnprintable,
+          c,
+          String.format(
+              Locale.ROOT,
+              "special character U+%04X at character offset %d is not allowed",
+              c,
+              firstUnprintable));
     }
     return at < length;
   }

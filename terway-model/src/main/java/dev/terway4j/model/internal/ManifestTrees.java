@@ -44,8 +44,8 @@ public final class ManifestTrees {
   private ManifestTrees() {}
 
   /**
-   * Reads {@code text} as YAML (a superset of JSON) or, when {@code json}, as strict JSON. Documents
-   * with problems are left out and their problems added to {@code problems}.
+   * Reads {@code text} as YAML (a superset of JSON) or, when {@code json}, as strict JSON.
+   * Documents with problems are left out and their problems added to {@code problems}.
    */
   public static List<Document> read(
       String text, String source, ReadOptions options, boolean json, ProblemList problems) {
@@ -240,9 +240,9 @@ public final class ManifestTrees {
 
     /**
      * Returns whether an explicit YAML tag agrees with the value read: only the core tags ({@code
-     * !!str}, {@code !!int}, {@code !!float}, {@code !!bool}, {@code !!null}, {@code !!map},
-     * {@code !!seq}) on a value of their type. {@code sigs.k8s.io/yaml} refuses {@code !!int abc};
-     * a custom tag means something this reader cannot know, so it is refused rather than read as a
+     * !!str}, {@code !!int}, {@code !!float}, {@code !!bool}, {@code !!null}, {@code !!map}, {@code
+     * !!seq}) on a value of their type. {@code sigs.k8s.io/yaml} refuses {@code !!int abc}; a
+     * custom tag means something this reader cannot know, so it is refused rather than read as a
      * string.
      */
     private static boolean fits(String tag, JsonToken token) {

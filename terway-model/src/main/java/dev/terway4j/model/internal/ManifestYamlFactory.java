@@ -26,6 +26,11 @@ final class ManifestYamlFactory extends YAMLFactory {
     IOContext context = _createContext(_createContentReference(text), true);
     ParserImpl events = new ParserImpl(new CodePointReader(text), _loaderOptions);
     return new YAMLParser(
-        context, _parserFeatures, _yamlParserFeatures, _objectCodec, new StringReader(""), events) {};
+        context,
+        _parserFeatures,
+        _yamlParserFeatures,
+        _objectCodec,
+        new StringReader(""),
+        events) {};
   }
 }
