@@ -79,7 +79,7 @@ public final class ManifestTrees {
                   "more than " + options.maxDocuments() + " documents"));
           break;
         }
-        Walk walk = new Walk(parser, source, index, options.maxDepth(), problems);
+        Walk walk = new Walk(parser, source, index, options, problems);
         JsonNode tree = walk.value(token, "", 0);
         if (walk.problemCount > 0) {
           // Its problems are listed; the document is left out.
@@ -96,7 +96,9 @@ public final class ManifestTrees {
               index,
               parser == null ? "" : pathOf(parser.getParsingContext()),
               ManifestProblem.Kind.TOO_LARGE,
-              syntaxMessage(e, json)));
+              String.valueOf(e.getOriginalMessage()).startsWith("Number value length")
+                  ? "number longer than the limit of " + options.maxNumberChars() + " characters"
+                  : syntaxMessage(e, json)));
     } catch (JsonProcessingException e) {
       problems.add(
           new ManifestProblem(
@@ -177,14 +179,16 @@ public final class ManifestTrees {
     private final String source;
     private final int index;
     private final int maxDepth;
+    private final int maxNumberChars;
     private final ProblemList problems;
     private int problemCount;
 
-    Walk(JsonParser parser, String source, int index, int maxDepth, ProblemList problems) {
+    Walk(JsonParser parser, String source, int index, ReadOptions options, ProblemList problems) {
       this.parser = parser;
       this.source = source;
       this.index = index;
-      this.maxDepth = maxDepth;
+      this.maxDepth = options.maxDepth();
+      this.maxNumberChars = options.maxNumberChars();
       this.problems = problems;
     }
 
@@ -216,6 +220,9 @@ public final class ManifestTrees {
         case VALUE_STRING:
           return NODES.textNode(parser.getText());
         case VALUE_NUMBER_INT:
+          if (parser.getTextLength() > maxNumberChars) {
+            return numberTooLong(path);
+          }
           switch (parser.getNumberType()) {
             case INT:
               return NODES.numberNode(parser.getIntValue());
@@ -225,6 +232,9 @@ public final class ManifestTrees {
               return NODES.numberNode(parser.getBigIntegerValue());
           }
         case VALUE_NUMBER_FLOAT:
+          if (parser.getTextLength() > maxNumberChars) {
+            return numberTooLong(path);
+          }
           return NODES.numberNode(parser.getDecimalValue());
         case VALUE_TRUE:
           return NODES.booleanNode(true);
@@ -287,6 +297,15 @@ public final class ManifestTrees {
               ? "YAML tag " + shown + " does not fit the value " + value
               : "YAML tag " + shown + " is not supported in manifests");
       parser.skipChildren();
+      return NODES.missingNode();
+    }
+
+    /** Refuses a number before converting it: the conversion of a huge one is what costs. */
+    private JsonNode numberTooLong(String path) {
+      problem(
+          path,
+          ManifestProblem.Kind.TOO_LARGE,
+          "number longer than the limit of " + maxNumberChars + " characters");
       return NODES.missingNode();
     }
 
