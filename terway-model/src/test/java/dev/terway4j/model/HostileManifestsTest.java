@@ -387,10 +387,26 @@ class HostileManifestsTest {
     }
 
     @Test
+    void read_nullTagOnAWord_isRefused_issue13item13() {
+      ManifestProblem p = refused(NS + "metadata:\n  name: a\n  uid: !!null x\n").problems().get(0);
+      assertEquals("metadata.uid", p.path());
+      assertEquals("YAML tag !!null does not fit the value \"x\"", p.message());
+    }
+
+    @Test
+    void read_floatTagOnAWord_isRefusedWithPath_issue13item13() {
+      ManifestProblem p =
+          refused(NS + "metadata:\n  name: a\n  uid: !!float x\n").problems().get(0);
+      assertEquals("metadata.uid", p.path());
+      assertEquals(ManifestProblem.Kind.INVALID_VALUE, p.kind());
+    }
+
+    @Test
     void read_coreTagsThatFitTheirValue_read_issue13item13() {
       Namespace ns =
           Manifests.readOne(
-              NS + "metadata: !!map\n  name: !!str 123\n  labels: {a: !!str b}\n", Namespace.class);
+              NS + "metadata: !!map\n  name: !!str 123\n  uid: !!null ~\n  labels: {a: !!str b}\n",
+              Namespace.class);
       assertEquals("123", ns.metadata().name());
       assertEquals("b", ns.metadata().labels().get("a"));
     }

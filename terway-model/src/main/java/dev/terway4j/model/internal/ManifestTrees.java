@@ -41,6 +41,9 @@ public final class ManifestTrees {
   /** The prefix SnakeYAML gives the tags of the YAML core schema ({@code !!int} and so on). */
   private static final String CORE_TAG = "tag:yaml.org,2002:";
 
+  /** The spellings of null in YAML 1.1, and the empty scalar. */
+  private static final Set<String> NULLS = Set.of("", "~", "null", "Null", "NULL");
+
   private ManifestTrees() {}
 
   /**
@@ -100,9 +103,16 @@ public final class ManifestTrees {
                   ? "number longer than the limit of " + options.maxNumberChars() + " characters"
                   : syntaxMessage(e, json)));
     } catch (JsonProcessingException e) {
+      // A scalar tagged !!float or !!int that is no number fails inside the parser: name its field.
+      boolean badNumber =
+          !json && String.valueOf(e.getOriginalMessage()).startsWith("Malformed numeric value");
       problems.add(
           new ManifestProblem(
-              source, index, "", ManifestProblem.Kind.SYNTAX, syntaxMessage(e, json)));
+              source,
+              index,
+              badNumber && parser != null ? pathOf(parser.getParsingContext()) : "",
+              badNumber ? ManifestProblem.Kind.INVALID_VALUE : ManifestProblem.Kind.SYNTAX,
+              syntaxMessage(e, json)));
     } catch (IOException e) {
       // Reading from a String cannot fail with plain I/O; report it rather than hide it.
       problems.add(
@@ -202,8 +212,11 @@ public final class ManifestTrees {
           return NODES.missingNode();
         }
         String tag = yaml.getTypeId();
-        if (tag != null && !fits(tag, token)) {
+        if (tag != null && !fits(tag, token, token.isScalarValue() ? yaml.getText() : null)) {
           return badTag(tag, token, path);
+        }
+        if (tag != null && tag.equals(CORE_TAG + "null")) {
+          return NODES.nullNode();
         }
       }
       switch (token) {
@@ -255,7 +268,7 @@ public final class ManifestTrees {
      * custom tag means something this reader cannot know, so it is refused rather than read as a
      * string.
      */
-    private static boolean fits(String tag, JsonToken token) {
+    private static boolean fits(String tag, JsonToken token, String text) {
       if (!tag.startsWith(CORE_TAG)) {
         return false;
       }
@@ -269,7 +282,9 @@ public final class ManifestTrees {
         case "bool":
           return token == JsonToken.VALUE_TRUE || token == JsonToken.VALUE_FALSE;
         case "null":
-          return token == JsonToken.VALUE_NULL;
+          // Jackson reads any scalar tagged !!null as null; only YAML's null spellings are.
+          return (token == JsonToken.VALUE_NULL || token == JsonToken.VALUE_STRING)
+              && NULLS.contains(text);
         case "map":
           return token == JsonToken.START_OBJECT;
         case "seq":
