@@ -84,13 +84,17 @@ public final class ManifestBinder {
                 // The parser already stepped into the value; its parent holds the field name.
                 context = context.getParent();
               }
-              String path = join(prefix, pathOf(context));
+              boolean kept = unknown.size() < MAX_PASSES;
+              boolean maybeKnown = KNOWN_METADATA_FIELDS.contains(propertyName);
+              // The path is built only when needed: most unknown fields of a huge document are
+              // only counted.
+              String path = kept || maybeKnown ? join(prefix, pathOf(context)) : "";
               boolean knownMetadata =
-                  KNOWN_METADATA_FIELDS.contains(propertyName)
+                  maybeKnown
                       && path.equals(Paths.field(Paths.field(prefix, "metadata"), propertyName));
               if (!knownMetadata) {
                 unknownCount[0]++;
-                if (unknown.size() < MAX_PASSES) {
+                if (kept) {
                   unknown.add(
                       new ManifestProblem(
                           source,

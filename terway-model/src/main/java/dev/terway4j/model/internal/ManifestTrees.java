@@ -25,11 +25,14 @@ import org.yaml.snakeyaml.LoaderOptions;
 
 /**
  * Turns text into one JSON tree per document, checking what a hostile or careless input can get
- * wrong before any binding happens: size, document count, nesting depth, YAML aliases (never
- * expanded, so alias bombs cannot grow), duplicate keys and {@code null}s.
+ * wrong before any binding happens: size, document count, nesting depth, number length, YAML
+ * aliases (never expanded, so alias bombs cannot grow), YAML tags (only core tags that fit their
+ * value), duplicate keys (a first value of {@code null} included) and {@code null}s.
  *
- * <p>A {@code null} field value is dropped, as Kubernetes treats it as absent; a {@code null} list
- * item is a problem. Stateless and thread-safe.
+ * <p>YAML is read through {@link ManifestYamlFactory}, in time linear in the text however long one
+ * token is. Problems go to a {@link ProblemList}, which bounds how many are kept. A {@code null}
+ * field value is dropped, as Kubernetes treats it as absent; a {@code null} list item is a problem.
+ * Stateless and thread-safe.
  */
 public final class ManifestTrees {
 

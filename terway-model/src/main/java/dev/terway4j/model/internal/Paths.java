@@ -1,7 +1,6 @@
 package dev.terway4j.model.internal;
 
 import dev.terway4j.model.ManifestProblem;
-import java.util.regex.Pattern;
 
 /**
  * Field paths in the Kubernetes style: {@code spec.securityGroupIDs[0]}, {@code labels[a/b]}.
@@ -11,8 +10,6 @@ import java.util.regex.Pattern;
  * document of long keys costs time and memory linear in the document, not quadratic.
  */
 public final class Paths {
-
-  private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_-]*");
 
   private static final int MAX = ManifestProblem.MAX_PATH_CHARS;
 
@@ -25,7 +22,7 @@ public final class Paths {
     if (isCut(parent)) {
       return parent;
     }
-    if (name.length() <= MAX && IDENTIFIER.matcher(name).matches()) {
+    if (name.length() <= MAX && isIdentifier(name)) {
       return bounded(parent.isEmpty() ? name : parent + "." + name);
     }
     return key(parent, name);
@@ -45,6 +42,22 @@ public final class Paths {
       return parent;
     }
     return bounded(parent + "[" + index + "]");
+  }
+
+  /** Returns whether {@code name} matches {@code [A-Za-z_][A-Za-z0-9_-]*} (a loop: hot path). */
+  private static boolean isIdentifier(String name) {
+    if (name.isEmpty()) {
+      return false;
+    }
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      boolean letter = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_';
+      boolean other = i > 0 && ((c >= '0' && c <= '9') || c == '-');
+      if (!letter && !other) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean isCut(String path) {
