@@ -1,7 +1,9 @@
 package dev.terway4j.benchmarks;
 
 import dev.terway4j.model.KubernetesObject;
+import dev.terway4j.model.ManifestException;
 import dev.terway4j.model.Manifests;
+import dev.terway4j.model.ReadOptions;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -17,10 +19,12 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Reading PodNetworking manifests: the cost of the checked tree walk plus binding, per document.
+ * Reading PodNetworking manifests: the cost of the checked tree walk plus binding, per document;
+ * and, in {@link WorstCase}, the hostile inputs of issue 13 near the 8 MiB limit, which must each
+ * read (or be refused) in well under 2 s.
  *
  * <p>Run: {@code mvn -B -q -pl terway-benchmarks -am package -DskipTests && java -jar
- * terway-benchmarks/target/benchmarks.jar ManifestReadBenchmark}
+ * terway-benchmarks/target/benchmarks.jar ManifestReadBenchmark -f 1 -wi 2 -i 3}
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -63,5 +67,86 @@ public class ManifestReadBenchmark {
   @Benchmark
   public List<KubernetesObject> read() {
     return Manifests.read(text);
+  }
+
+  /**
+   * The worst inputs issue 13 found, each a single text within the default limits, read once per
+   * operation; a refused one returns its {@link ManifestException}. Before the fixes, the long
+   * scalar, comment and number took 13 to 20 s each (SnakeYAML's reader copied the token on every
+   * 1,024 characters read) and the null list and nested keys exhausted a 256 MiB heap.
+   */
+  @State(Scope.Benchmark)
+  @BenchmarkMode(Mode.AverageTime)
+  @OutputTimeUnit(TimeUnit.MILLISECONDS)
+  @Warmup(iterations = 2, time = 2)
+  @Measurement(iterations = 3, time = 2)
+  @Fork(1)
+  public static class WorstCase {
+
+    /** Which hostile input. */
+    @Param({
+      "scalar8MiB",
+      "quotedScalar8MiB",
+      "comment8MiB",
+      "number7M",
+      "nulls1M",
+      "nestedLongKeys80KB",
+      "unknownFields8MiB"
+    })
+    public String input;
+
+    private String text;
+
+    /** Builds the text once. */
+    @Setup
+    public void setUp() {
+      String ns = "kind: Namespace\napiVersion: v1\nmetadata:\n  name: ";
+      int n = 8 * 1024 * 1024 - 200;
+      text =
+          switch (input) {
+            case "scalar8MiB" -> ns + "a".repeat(n) + "\n";
+            case "quotedScalar8MiB" -> ns + "\"" + "a".repeat(n) + "\"\n";
+            case "comment8MiB" -> "# " + "c".repeat(n) + "\n" + ns + "a\n";
+            case "number7M" -> ns + "a\n  uid: " + "1".repeat(7_000_000) + "\n";
+            case "nulls1M" -> "[" + "null,".repeat(999_999) + "null]";
+            case "nestedLongKeys80KB" -> nestedLongKeys();
+            case "unknownFields8MiB" -> unknownFields(n);
+            default -> throw new IllegalArgumentException(input);
+          };
+    }
+
+    private static String nestedLongKeys() {
+      StringBuilder sb =
+          new StringBuilder("kind: Namespace\napiVersion: v1\nmetadata:\n  labels:\n");
+      for (int i = 0; i < 60; i++) {
+        sb.append("  ".repeat(i + 2)).append("k".repeat(1_000)).append(i).append(":\n");
+      }
+      return sb.append("  ".repeat(62))
+          .append("x: [")
+          .append("~,".repeat(8_000))
+          .append("~]\n")
+          .toString();
+    }
+
+    private static String unknownFields(int size) {
+      StringBuilder sb =
+          new StringBuilder(
+              "apiVersion: network.alibabacloud.com/v1beta1\nkind: PodNetworking\n"
+                  + "metadata: {name: a}\nspec:\n");
+      for (int i = 0; sb.length() < size - 32; i++) {
+        sb.append("  u").append(i).append(": 1\n");
+      }
+      return sb.toString();
+    }
+
+    /** Reads the text strictly; a refusal is a result too. */
+    @Benchmark
+    public Object read() {
+      try {
+        return Manifests.read(text, ReadOptions.strictDefaults());
+      } catch (ManifestException refused) {
+        return refused;
+      }
+    }
   }
 }

@@ -7,6 +7,11 @@ import static com.google.common.base.Preconditions.checkNotNull;
  * One reason a manifest could not be read: which document, which field path, what kind of problem
  * and a message a user understands.
  *
+ * <p>Every component is bounded whatever the input: a source or path longer than {@link
+ * #MAX_PATH_CHARS} and a message longer than {@link #MAX_MESSAGE_CHARS} are cut, ending in {@code
+ * ...}, so that a hostile key of a million characters cannot make a problem (or the exception
+ * listing it) large.
+ *
  * @param source the file or stream name the text came from, {@code ""} when unnamed
  * @param documentIndex 0-based index of the YAML document in the text, or -1 for the whole text
  * @param path the field path, for example {@code spec.securityGroupIDs[1]}; {@code ""} for the
@@ -19,9 +24,12 @@ public record ManifestProblem(
 
   /** What went wrong when reading a manifest. */
   public enum Kind {
-    /** The text is not well-formed YAML or JSON. */
+    /** The text is not well-formed YAML or JSON, or a file is not UTF-8 text. */
     SYNTAX,
-    /** The text, or the document count, is over the configured limit. */
+    /**
+     * The text, a line, a number, the nesting, the document count or the number of problems is over
+     * its limit; the last problems of a text can be a summary such as {@code and 12 more problems}.
+     */
     TOO_LARGE,
     /** A YAML alias was used; manifests never need them and they enable expansion bombs. */
     ALIAS,
@@ -39,13 +47,37 @@ public record ManifestProblem(
     UNKNOWN_FIELD
   }
 
-  /** Checks the components. */
+  /** The longest {@link #source()} and {@link #path()} kept, in characters; longer ones are cut. */
+  public static final int MAX_PATH_CHARS = 256;
+
+  /** The longest {@link #message()} kept, in characters; a longer one is cut. */
+  public static final int MAX_MESSAGE_CHARS = 1024;
+
+  /** Checks the components and cuts an overlong source, path or message. */
   public ManifestProblem {
     checkNotNull(source, "source");
     checkArgument(documentIndex >= -1, "documentIndex must be >= -1 but was %s", documentIndex);
     checkNotNull(path, "path");
     checkNotNull(kind, "kind");
     checkNotNull(message, "message");
+    source = cut(source, MAX_PATH_CHARS);
+    path = cut(path, MAX_PATH_CHARS);
+    message = cut(message, MAX_MESSAGE_CHARS);
+  }
+
+  /**
+   * Returns {@code text} if it has at most {@code max} characters, else its start and {@code ...},
+   * {@code max} characters in all (never splitting a surrogate pair).
+   */
+  static String cut(String text, int max) {
+    if (text.length() <= max) {
+      return text;
+    }
+    int end = max - 3;
+    if (Character.isHighSurrogate(text.charAt(end - 1))) {
+      end--;
+    }
+    return text.substring(0, end) + "...";
   }
 
   /** Returns the problem as one line: {@code source#doc path: message}. */

@@ -5,11 +5,14 @@ import static com.google.common.base.Preconditions.checkNotNull;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.terway4j.model.internal.ManifestBinder;
+import dev.terway4j.model.internal.ManifestFileText;
 import dev.terway4j.model.internal.ManifestTrees;
 import dev.terway4j.model.internal.ModelMappers;
+import dev.terway4j.model.internal.Paths;
+import dev.terway4j.model.internal.ProblemList;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -77,16 +80,23 @@ public final class Manifests {
   /**
    * Reads every object of a YAML (or JSON) file; problems name the file.
    *
-   * @throws ManifestException naming every problem, or that the file is too large
-   * @throws UncheckedIOException when the file cannot be read
+   * <p>The file is read through a bounded stream, whatever size the file system reports (device
+   * files and FIFOs report 0), and must be UTF-8 text: a UTF-16 or UTF-32 byte order mark, an
+   * invalid UTF-8 sequence, or a control character other than tab, line feed and carriage return
+   * (binary data) is a {@link ManifestProblem.Kind#SYNTAX} problem naming the file and the byte
+   * offset.
+   *
+   * @throws ManifestException naming every problem, or that the file is too large or not UTF-8 text
+   * @throws UncheckedIOException when the file cannot be opened or read
    */
   public static List<ManifestDocument> readDocuments(Path file, ReadOptions options) {
     checkNotNull(file, "file");
     checkNotNull(options, "options");
     String source = file.toString();
+    String text;
     try {
-      long size = Files.size(file);
-      if (size > options.maxChars() * 4L) {
+      // A char takes at most 4 bytes: a regular file beyond that is refused before reading.
+      if (Files.isRegularFile(file) && Files.size(file) > options.maxChars() * 4L) {
         throw new ManifestException(
             List.of(
                 new ManifestProblem(
@@ -94,12 +104,18 @@ public final class Manifests {
                     -1,
                     "",
                     ManifestProblem.Kind.TOO_LARGE,
-                    "file has " + size + " bytes, over the limit of " + options.maxChars())));
+                    "file has "
+                        + Files.size(file)
+                        + " bytes, over the limit of "
+                        + options.maxChars())));
       }
-      return parse(Files.readString(file, StandardCharsets.UTF_8), source, options, false);
+      try (InputStream in = Files.newInputStream(file)) {
+        text = ManifestFileText.read(in, source, options.maxChars());
+      }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
     }
+    return parse(text, source, options, false);
   }
 
   /**
@@ -200,15 +216,17 @@ public final class Manifests {
     checkNotNull(text, "text");
     checkNotNull(source, "source");
     checkNotNull(options, "options");
-    ManifestTrees.Result trees = ManifestTrees.read(text, source, options, json);
-    List<ManifestProblem> problems = new ArrayList<>(trees.problems());
+    ProblemList problems =
+        new ProblemList(source, options.maxProblems(), options.maxProblemsPerDocument());
     List<ManifestDocument> documents = new ArrayList<>();
-    for (ManifestTrees.Document document : trees.documents()) {
+    for (ManifestTrees.Document document :
+        ManifestTrees.read(text, source, options, json, problems)) {
       bindDocument(document.tree(), source, document.index(), "", null, options, problems)
           .forEach(documents::add);
     }
-    if (!problems.isEmpty()) {
-      throw new ManifestException(problems);
+    List<ManifestProblem> found = problems.withSummaries();
+    if (!found.isEmpty()) {
+      throw new ManifestException(found);
     }
     return List.copyOf(documents);
   }
@@ -220,7 +238,7 @@ public final class Manifests {
       String path,
       String impliedKind,
       ReadOptions options,
-      List<ManifestProblem> problems) {
+      ProblemList problems) {
     if (!tree.isObject()) {
       problems.add(
           new ManifestProblem(
@@ -300,7 +318,7 @@ public final class Manifests {
       String path,
       String listKind,
       ReadOptions options,
-      List<ManifestProblem> problems) {
+      ProblemList problems) {
     JsonNode items = tree.get("items");
     if (!items.isArray()) {
       problems.add(
@@ -321,7 +339,7 @@ public final class Manifests {
               items.get(i),
               source,
               index,
-              field(path, "items") + "[" + i + "]",
+              Paths.index(field(path, "items"), i),
               itemKind == null ? "" : itemKind,
               options,
               problems));
@@ -330,6 +348,6 @@ public final class Manifests {
   }
 
   private static String field(String path, String name) {
-    return path.isEmpty() ? name : path + "." + name;
+    return Paths.field(path, name);
   }
 }

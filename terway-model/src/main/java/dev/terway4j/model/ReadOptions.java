@@ -7,11 +7,18 @@ import org.immutables.value.Value;
 /**
  * How {@link Manifests} reads text: lenient or strict, and the limits that protect a reader from
  * hostile input. Immutable and thread-safe.
+ *
+ * <p>With every limit in place, reading takes time and memory linear in the text's length, whatever
+ * its shape: one long scalar, comment or key costs no more than many short ones, and an input that
+ * breaks every rule gives a bounded list of problems.
  */
 @Value.Immutable
 public interface ReadOptions {
 
-  /** The default options: lenient, 8 MiB, 10,000 documents, depth 64. */
+  /**
+   * The default options: lenient, 8 MiB, 10,000 documents, depth 64, numbers of 1,000 characters,
+   * 100 problems (20 per document).
+   */
   ReadOptions DEFAULT = ImmutableReadOptions.builder().build();
 
   /**
@@ -43,6 +50,36 @@ public interface ReadOptions {
     return 64;
   }
 
+  /**
+   * Returns the longest accepted number, in characters (digits, sign, point and exponent). Longer
+   * numbers are refused with a {@link ManifestProblem.Kind#TOO_LARGE} problem naming the field, so
+   * that no huge number is ever converted. A plain scalar of digits too long to be a YAML number
+   * (more than 5,000 characters or so) is read as a string, as {@code sigs.k8s.io/yaml} does.
+   */
+  @Value.Default
+  default int maxNumberChars() {
+    return 1_000;
+  }
+
+  /**
+   * Returns the most problems kept for one text. Problems past it are counted and summarised as one
+   * last problem {@code and N more problems}.
+   */
+  @Value.Default
+  default int maxProblems() {
+    return 100;
+  }
+
+  /**
+   * Returns the most problems kept for one document. Problems past it are counted and summarised as
+   * one problem of that document, {@code and N more problems in this document}; the document's
+   * binding stops there.
+   */
+  @Value.Default
+  default int maxProblemsPerDocument() {
+    return 20;
+  }
+
   /** Returns a copy with {@link #strict()} set. */
   default ReadOptions withStrict(boolean strict) {
     return ImmutableReadOptions.copyOf(this).withStrict(strict);
@@ -59,6 +96,13 @@ public interface ReadOptions {
     checkState(maxChars() > 0, "maxChars must be positive but was %s", maxChars());
     checkState(maxDocuments() > 0, "maxDocuments must be positive but was %s", maxDocuments());
     checkState(maxDepth() > 1, "maxDepth must be > 1 but was %s", maxDepth());
+    checkState(
+        maxNumberChars() > 0, "maxNumberChars must be positive but was %s", maxNumberChars());
+    checkState(maxProblems() > 0, "maxProblems must be positive but was %s", maxProblems());
+    checkState(
+        maxProblemsPerDocument() > 0,
+        "maxProblemsPerDocument must be positive but was %s",
+        maxProblemsPerDocument());
   }
 
   /**

@@ -249,7 +249,13 @@ class ManifestsTest {
     ManifestException e =
         assertThrows(ManifestException.class, () -> Manifests.read(bomb.toString()));
     assertTrue(
-        e.problems().stream().allMatch(p -> p.kind() == ManifestProblem.Kind.ALIAS),
+        e.problems().stream()
+            .allMatch(
+                p ->
+                    p.kind() == ManifestProblem.Kind.ALIAS
+                        // 81 aliases: past the per-document limit they are summarised (item 5).
+                        || (p.kind() == ManifestProblem.Kind.TOO_LARGE
+                            && p.message().equals("and 61 more problems in this document"))),
         e.getMessage());
   }
 

@@ -362,4 +362,326 @@ public final class MalformedInputs {
     }
     return out.toString();
   }
+
+  // ------------------------------------------------- issue 13: hostile manifests, by class
+
+  private static final String NAMESPACE_HEAD = "kind: Namespace\napiVersion: v1\n";
+
+  /**
+   * Returns hostile manifest texts of every class issue 13 found (items 5, 6, 13 and 14): {@link
+   * #deepAndWideManifests()}, {@link #longPathManifests()}, {@link #longTokenManifests()}, {@link
+   * #nullFirstDuplicateKeys()}, {@link #badTagManifests()} and {@link #badTimestampManifests()}.
+   * Sizes stay within a few hundred kilobytes so that a default build stays fast; the reliability
+   * suite's long mode draws more of them.
+   *
+   * @return the generator
+   */
+  public static Gen<String> hostileManifests() {
+    return Gens.oneOf(
+        deepAndWideManifests(),
+        longPathManifests(),
+        longTokenManifests(),
+        nullFirstDuplicateKeys(),
+        badTagManifests(),
+        badTimestampManifests());
+  }
+
+  /**
+   * Returns deep and wide documents: nested mappings and lists around the depth limit, lists of up
+   * to 50,000 nulls or items, mappings of up to 5,000 keys, and up to 500 documents each with a
+   * problem. Each one makes many problems, which a reader must bound (issue 13 item 5).
+   *
+   * @return the generator
+   */
+  public static Gen<String> deepAndWideManifests() {
+    return Gens.oneOf(
+        Gens.integers(1, 50_000).map(n -> "[" + "~,".repeat(n) + "~]\n"),
+        Gens.integers(1, 50_000).map(n -> "{\"items\": [" + "null,".repeat(n) + "null]}"),
+        Gens.integers(1, 5_000)
+            .map(
+                n -> {
+                  StringBuilder out = new StringBuilder(NAMESPACE_HEAD + "metadata:\n  labels:\n");
+                  for (int i = 0; i < n; i++) {
+                    out.append("    k").append(i).append(": [").append(i).append("]\n");
+                  }
+                  return out.toString();
+                }),
+        Gens.integers(1, 500).map(n -> "---\nkind: Secret\napiVersion: v1\n".repeat(n)),
+        Gens.combine(
+            Gens.integers(50, 80),
+            Gens.integers(1, 2_000),
+            (depth, width) ->
+                "a: "
+                    + "{b: [".repeat(depth / 2)
+                    + "~,".repeat(width)
+                    + "~"
+                    + "]}".repeat(depth / 2)
+                    + "\n"));
+  }
+
+  /**
+   * Returns documents whose field paths are long: up to 60 nested keys of up to 1,000 characters
+   * over a list of up to 2,000 nulls, in the shape of issue 13's 80 KB manifest that exhausted a
+   * 256 MiB heap (item 5), and single keys of up to 100,000 characters with a bad value.
+   *
+   * @return the generator
+   */
+  public static Gen<String> longPathManifests() {
+    Gen<String> nested =
+        Gens.combine(
+            Gens.integers(1, 60),
+            Gens.integers(1, 1_000),
+            Gens.integers(1, 2_000),
+            (levels, keyLength, nulls) -> {
+              StringBuilder out = new StringBuilder(NAMESPACE_HEAD + "metadata:\n  labels:\n");
+              for (int i = 0; i < levels; i++) {
+                out.append("  ".repeat(i + 2))
+                    .append("k".repeat(keyLength))
+                    .append(i)
+                    .append(":\n");
+              }
+              return out.append("  ".repeat(levels + 2))
+                  .append("x: [")
+                  .append("~,".repeat(nulls))
+                  .append("~]\n")
+                  .toString();
+            });
+    Gen<String> longKey =
+        Gens.combine(
+            Gens.integers(1_000, 100_000),
+            Gens.elements("[1]", "1", "{a: 1}", "!!int x"),
+            (n, value) ->
+                NAMESPACE_HEAD
+                    + "metadata:\n  name: a\n  labels:\n    ? \""
+                    + "k".repeat(n)
+                    + "\"\n    : "
+                    + value
+                    + "\n");
+    return Gens.oneOf(nested, longKey);
+  }
+
+  /**
+   * Returns documents with one long token: a plain, quoted or block scalar, a comment, a run of
+   * spaces or a number of up to 300,000 characters. SnakeYAML's own reader took time quadratic in
+   * such a token (15 s for 7 million characters, issue 13 item 6); numbers past 1,000 characters
+   * must be refused before any conversion.
+   *
+   * @return the generator
+   */
+  public static Gen<String> longTokenManifests() {
+    return Gens.combine(
+        Gens.integers(1_000, 300_000),
+        Gens.integers(0, 7),
+        (n, shape) -> {
+          String head = NAMESPACE_HEAD + "metadata:\n  name: ";
+          return switch (shape) {
+            case 0 -> head + "a".repeat(n) + "\n";
+            case 1 -> head + "\"" + "a".repeat(n) + "\"\n";
+            case 2 -> head + "'a" + " ".repeat(n) + "a'\n";
+            case 3 -> head + "|\n    " + "a".repeat(n) + "\n";
+            case 4 -> "# " + "c".repeat(n) + "\n" + head + "a\n";
+            case 5 -> head + "a\n  uid: " + "1".repeat(n) + "\n";
+            case 6 -> head + "a\n  uid: 1." + "1".repeat(n) + "e5\n";
+            default -> "{\"metadata\": {\"uid\": " + "9".repeat(n) + "}}";
+          };
+        });
+  }
+
+  /**
+   * Returns documents with a duplicate key whose first value is null ({@code kind: ~} then {@code
+   * kind: Pod}), at the root or nested, in block or flow style. Every one must be refused (issue 13
+   * item 13).
+   *
+   * @return the generator
+   */
+  public static Gen<String> nullFirstDuplicateKeys() {
+    return Gens.combine(
+        Gens.elements("~", "null", "Null", "NULL", ""),
+        Gens.elements("kind", "apiVersion", "metadata", "name", "uid", "labels"),
+        Gens.booleans(),
+        (nil, key, flow) -> {
+          boolean root = key.equals("kind") || key.equals("apiVersion") || key.equals("metadata");
+          if (root) {
+            String other = key.equals("metadata") ? "{name: a}" : key.equals("kind") ? "Pod" : "v1";
+            return flow
+                ? "{" + key + ": " + nil + ", " + key + ": " + other + ", name: x}\n"
+                : key + ": " + nil + "\n" + key + ": " + other + "\n" + NAMESPACE_HEAD;
+          }
+          String other = key.equals("labels") ? "{a: b}" : "x";
+          return NAMESPACE_HEAD
+              + (flow
+                  ? "metadata: {" + key + ": " + nil + ", " + key + ": " + other + "}\n"
+                  : "metadata:\n  " + key + ": " + nil + "\n  " + key + ": " + other + "\n");
+        });
+  }
+
+  /** YAML tags that a manifest reader must refuse: unknown, custom, or not fitting their value. */
+  private static final List<String> BAD_TAGGED_VALUES =
+      List.of(
+          "!!int abc",
+          "!!int 1.5",
+          "!!float x",
+          "!!bool maybe",
+          "!!null x",
+          "!custom x",
+          "!x 1",
+          "! x",
+          "!!str {a: b}",
+          "!!str [a]",
+          "!!map [a]",
+          "!!seq {a: b}",
+          "!!binary aGVsbG8=",
+          "!!timestamp 2001-12-14",
+          "!!set {a: ~}",
+          "!!omap [a: 1]",
+          "!<tag:example.com,2000:x> y",
+          "!!python/object:os.system x");
+
+  /**
+   * Returns manifests (valid PodNetworking, PodENI, Pod, Namespace and Node documents) in which one
+   * value was replaced by a tagged value that must be refused: {@code !!int abc}, {@code !custom
+   * x}, a {@code !!str} on a mapping and the like (issue 13 item 13).
+   *
+   * @return the generator
+   */
+  public static Gen<String> badTagManifests() {
+    Gen<String> yaml = ModelGenerators.withEdgeCases().objects().map(Manifests::toYaml);
+    return Gens.combine(
+        yaml, Gens.integers(0, 10_000), Gens.elements(BAD_TAGGED_VALUES), MalformedInputs::retype);
+  }
+
+  /**
+   * Returns RFC 3339 timestamps that Go's {@code time.Parse(time.RFC3339, s)} refuses, each built
+   * from a valid one by one breaking change: a year past 9999 or with a sign, a fraction without
+   * digits ({@code .Z}), surrounding spaces, lower-case {@code t} or {@code z}, no seconds, an
+   * offset with seconds or without a colon, a field out of range (month 13, February 30, hour 24,
+   * minute or second 60, offset hour 25), a missing zone, non-ASCII digits (issue 13 item 14).
+   *
+   * @return the generator; every value is invalid
+   */
+  public static Gen<String> invalidTimestamps() {
+    Gen<String> date =
+        Gens.combine(
+            Gens.integers(0, 9_999),
+            Gens.integers(1, 12),
+            Gens.integers(1, 28),
+            (y, m, d) -> String.format(java.util.Locale.ROOT, "%04d-%02d-%02d", y, m, d));
+    Gen<String> time =
+        Gens.combine(
+            Gens.integers(0, 23),
+            Gens.integers(0, 59),
+            Gens.integers(0, 59),
+            (h, m, sec) -> String.format(java.util.Locale.ROOT, "%02d:%02d:%02d", h, m, sec));
+    Gen<String> zone = Gens.elements("Z", "+00:00", "-08:00", "+05:30");
+    return Gens.combine(
+        date,
+        time,
+        zone,
+        Gens.integers(0, 17),
+        (d, t, z, breaking) ->
+            switch (breaking) {
+              case 0 -> "1" + d + "T" + t + z; // five-digit year
+              case 1 -> "+" + d + "T" + t + z;
+              case 2 -> d + "T" + t + "." + z;
+              case 3 -> " " + d + "T" + t + z;
+              case 4 -> d + "T" + t + z + " ";
+              case 5 -> d + "t" + t + z;
+              case 6 -> d + "T" + t + "z";
+              case 7 -> d + "T" + t.substring(0, 5) + z;
+              case 8 -> d + "T" + t + "+01:00:30";
+              case 9 -> d + "T" + t + "+0100";
+              case 10 -> d.substring(0, 5) + "13" + d.substring(7) + "T" + t + z;
+              case 11 -> d.substring(0, 5) + "02-30T" + t + z;
+              case 12 -> d + "T24" + t.substring(2) + z;
+              case 13 -> d + "T" + t.substring(0, 3) + "60" + t.substring(5) + z;
+              case 14 -> d + "T" + t.substring(0, 6) + "60" + z;
+              case 15 -> d + "T" + t + "+25:00";
+              case 16 -> d + "T" + t;
+              default -> "\u0661" + d.substring(1) + "T" + t + z;
+            });
+  }
+
+  /**
+   * Returns Namespace, Pod and PodENI documents whose timestamp field holds one of {@link
+   * #invalidTimestamps()}; every one must be refused with that field's path (issue 13 item 14).
+   *
+   * @return the generator; every text holds exactly one invalid timestamp
+   */
+  public static Gen<String> badTimestampManifests() {
+    return Gens.combine(
+        invalidTimestamps(),
+        Gens.integers(0, 2),
+        (timestamp, where) -> {
+          String quoted = "'" + timestamp.replace("'", "''") + "'";
+          return switch (where) {
+            case 0 ->
+                NAMESPACE_HEAD + "metadata:\n  name: a\n  creationTimestamp: " + quoted + "\n";
+            case 1 ->
+                NAMESPACE_HEAD + "metadata:\n  name: a\n  deletionTimestamp: " + quoted + "\n";
+            default ->
+                "apiVersion: network.alibabacloud.com/v1beta1\nkind: PodENI\n"
+                    + "metadata: {name: a, namespace: b}\nstatus:\n  podLastSeen: "
+                    + quoted
+                    + "\n";
+          };
+        });
+  }
+
+  /**
+   * Returns file contents that are not UTF-8 text: a valid manifest with an invalid UTF-8 sequence
+   * inserted (a lone continuation byte, a truncated or overlong sequence, 0xFF, an encoded
+   * surrogate), the manifest in UTF-16 or UTF-32 with or without a byte order mark, or binary data
+   * with NUL bytes. Reading any of them from a file must give a ManifestException naming the file
+   * and a byte offset, never a decoder exception (issue 13 item 7).
+   *
+   * @return the generator; every value is invalid
+   */
+  public static Gen<byte[]> invalidEncodings() {
+    Gen<String> yaml = ModelGenerators.withEdgeCases().objects().map(Manifests::toYaml);
+    List<byte[]> badSequences =
+        List.of(
+            new byte[] {(byte) 0x80},
+            new byte[] {(byte) 0xBF},
+            new byte[] {(byte) 0xC3, '('},
+            new byte[] {(byte) 0xC0, (byte) 0xAF},
+            new byte[] {(byte) 0xE2, (byte) 0x82},
+            new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80},
+            new byte[] {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80},
+            new byte[] {(byte) 0xFF},
+            new byte[] {(byte) 0xFE});
+    Gen<byte[]> corrupted =
+        Gens.combine(
+            yaml,
+            Gens.integers(0, 100_000),
+            Gens.elements(badSequences),
+            (text, at, bad) -> {
+              byte[] utf8 = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+              // Insert at a character boundary so that the bytes before stay valid.
+              int i = at % (utf8.length + 1);
+              while (i < utf8.length && (utf8[i] & 0xC0) == 0x80) {
+                i++;
+              }
+              byte[] out = new byte[utf8.length + bad.length];
+              System.arraycopy(utf8, 0, out, 0, i);
+              System.arraycopy(bad, 0, out, i, bad.length);
+              System.arraycopy(utf8, i, out, i + bad.length, utf8.length - i);
+              return out;
+            });
+    Gen<byte[]> otherEncodings =
+        Gens.combine(
+            yaml,
+            Gens.elements("UTF-16", "UTF-16LE", "UTF-16BE", "UTF-32", "UTF-32LE"),
+            (text, charset) -> text.getBytes(java.nio.charset.Charset.forName(charset)));
+    Gen<byte[]> binary =
+        Gens.combine(
+            Gens.integers(1, 4_096),
+            Gens.integers(0, 255),
+            (n, fill) -> {
+              byte[] out = new byte[n];
+              java.util.Arrays.fill(out, fill.byteValue());
+              out[n / 2] = 0; // at least one NUL, so that even an ASCII fill is binary
+              return out;
+            });
+    return Gens.oneOf(corrupted, otherEncodings, binary);
+  }
 }

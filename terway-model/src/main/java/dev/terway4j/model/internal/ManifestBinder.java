@@ -18,7 +18,6 @@ import java.io.IOException;
 import java.time.temporal.Temporal;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -52,7 +51,7 @@ public final class ManifestBinder {
    *
    * @param prefix the path of {@code tree} within its document ({@code ""} or {@code items[i]})
    * @param reportUnknown whether unknown fields are problems
-   * @param problems receives every problem found
+   * @param problems receives the problems found, as many as it keeps (binding stops there)
    * @return the object, or empty when a problem prevented binding
    */
   public static <T extends KubernetesObject> Optional<T> bind(
@@ -62,8 +61,12 @@ public final class ManifestBinder {
       int documentIndex,
       String prefix,
       boolean reportUnknown,
-      List<ManifestProblem> problems) {
-    Set<ManifestProblem> unknown = new LinkedHashSet<>();
+      ProblemList problems) {
+    // Unknown fields are collected per pass, and those of the last pass reported: each pass sees
+    // them up to its first type error, the last one (which succeeds, or stops at the limit) sees
+    // the most. Only a bounded number is kept; the rest are counted.
+    List<ManifestProblem> unknown = new ArrayList<>();
+    long[] unknownCount = {0};
     DeserializationProblemHandler handler =
         new DeserializationProblemHandler() {
           @Override
@@ -74,43 +77,55 @@ public final class ManifestBinder {
               Object beanOrClass,
               String propertyName)
               throws IOException {
-            JsonStreamContext context = p.getParsingContext();
-            if (p.currentToken() == JsonToken.START_ARRAY
-                || p.currentToken() == JsonToken.START_OBJECT) {
-              // The parser already stepped into the value; its parent holds the field name.
-              context = context.getParent();
-            }
-            String path = join(prefix, pathOf(context));
-            boolean knownMetadata =
-                KNOWN_METADATA_FIELDS.contains(propertyName)
-                    && path.equals(Paths.field(Paths.field(prefix, "metadata"), propertyName));
-            if (reportUnknown && !knownMetadata) {
-              unknown.add(
-                  new ManifestProblem(
-                      source,
-                      documentIndex,
-                      path,
-                      ManifestProblem.Kind.UNKNOWN_FIELD,
-                      "unknown field \"" + propertyName + "\""));
+            if (reportUnknown) {
+              JsonStreamContext context = p.getParsingContext();
+              if (p.currentToken() == JsonToken.START_ARRAY
+                  || p.currentToken() == JsonToken.START_OBJECT) {
+                // The parser already stepped into the value; its parent holds the field name.
+                context = context.getParent();
+              }
+              boolean kept = unknown.size() < MAX_PASSES;
+              boolean maybeKnown = KNOWN_METADATA_FIELDS.contains(propertyName);
+              // The path is built only when needed: most unknown fields of a huge document are
+              // only counted.
+              String path = kept || maybeKnown ? join(prefix, pathOf(context)) : "";
+              boolean knownMetadata =
+                  maybeKnown
+                      && path.equals(Paths.field(Paths.field(prefix, "metadata"), propertyName));
+              if (!knownMetadata) {
+                unknownCount[0]++;
+                if (kept) {
+                  unknown.add(
+                      new ManifestProblem(
+                          source,
+                          documentIndex,
+                          path,
+                          ManifestProblem.Kind.UNKNOWN_FIELD,
+                          "unknown field \"" + propertyName + "\""));
+                }
+              }
             }
             p.skipChildren();
             return true;
           }
         };
     // Jackson stops at the first type error. To report every one, the failing field is cut
-    // out of a copy of the tree and binding runs again, until it succeeds or nothing more can
-    // be cut; unknown fields are seen on every pass and kept once.
+    // out of a copy of the tree and binding runs again, until it succeeds, nothing more can be
+    // cut, or the document has as many problems as may be reported.
     JsonNode work = tree.deepCopy();
     List<ManifestProblem> errors = new ArrayList<>();
     Optional<T> value = Optional.empty();
+    int room = problems.roomFor(documentIndex);
     for (int pass = 0; pass < MAX_PASSES; pass++) {
+      unknown.clear();
+      unknownCount[0] = 0;
       try {
         value =
             Optional.of(ModelMappers.json().readerFor(type).withHandler(handler).readValue(work));
         break;
       } catch (JsonMappingException e) {
         errors.add(translate(e, work, source, documentIndex, prefix));
-        if (!cut(work, e.getPath())) {
+        if (errors.size() + unknownCount[0] > room || !cut(work, e.getPath())) {
           break;
         }
       } catch (IOException | RuntimeException e) {
@@ -122,8 +137,9 @@ public final class ManifestBinder {
       }
     }
     problems.addAll(unknown);
+    problems.addMore(documentIndex, unknownCount[0] - unknown.size());
     problems.addAll(errors);
-    return unknown.isEmpty() && errors.isEmpty() ? value : Optional.empty();
+    return unknownCount[0] == 0 && errors.isEmpty() ? value : Optional.empty();
   }
 
   /**

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
@@ -17,33 +18,44 @@ import dev.terway4j.model.ManifestProblem;
 import dev.terway4j.model.ReadOptions;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.yaml.snakeyaml.LoaderOptions;
 
 /**
  * Turns text into one JSON tree per document, checking what a hostile or careless input can get
- * wrong before any binding happens: size, document count, nesting depth, YAML aliases (never
- * expanded, so alias bombs cannot grow), duplicate keys and {@code null}s.
+ * wrong before any binding happens: size, document count, nesting depth, number length, YAML
+ * aliases (never expanded, so alias bombs cannot grow), YAML tags (only core tags that fit their
+ * value), duplicate keys (a first value of {@code null} included) and {@code null}s.
  *
- * <p>A {@code null} field value is dropped, as Kubernetes treats it as absent; a {@code null} list
- * item is a problem. Stateless and thread-safe.
+ * <p>YAML is read through {@link ManifestYamlFactory}, in time linear in the text however long one
+ * token is. Problems go to a {@link ProblemList}, which bounds how many are kept. A {@code null}
+ * field value is dropped, as Kubernetes treats it as absent; a {@code null} list item is a problem.
+ * Stateless and thread-safe.
  */
 public final class ManifestTrees {
-
-  /** The trees of one text; documents with problems are left out and their problems listed. */
-  public record Result(List<Document> documents, List<ManifestProblem> problems) {}
 
   /** One document's tree. */
   public record Document(int index, JsonNode tree) {}
 
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
+  /** The prefix SnakeYAML gives the tags of the YAML core schema ({@code !!int} and so on). */
+  private static final String CORE_TAG = "tag:yaml.org,2002:";
+
+  /** The spellings of null in YAML 1.1, and the empty scalar. */
+  private static final Set<String> NULLS = Set.of("", "~", "null", "Null", "NULL");
+
   private ManifestTrees() {}
 
-  /** Reads {@code text} as YAML (a superset of JSON) or, when {@code json}, as strict JSON. */
-  public static Result read(String text, String source, ReadOptions options, boolean json) {
+  /**
+   * Reads {@code text} as YAML (a superset of JSON) or, when {@code json}, as strict JSON.
+   * Documents with problems are left out and their problems added to {@code problems}.
+   */
+  public static List<Document> read(
+      String text, String source, ReadOptions options, boolean json, ProblemList problems) {
     List<Document> documents = new ArrayList<>();
-    List<ManifestProblem> problems = new ArrayList<>();
     if (text.length() > options.maxChars()) {
       problems.add(
           new ManifestProblem(
@@ -55,10 +67,12 @@ public final class ManifestTrees {
                   + text.length()
                   + " characters, more than the limit of "
                   + options.maxChars()));
-      return new Result(documents, problems);
+      return documents;
     }
     int index = 0;
-    try (JsonParser parser = factory(json, options).createParser(text)) {
+    JsonParser parser = null;
+    try {
+      parser = factory(json, options).createParser(text);
       JsonToken token;
       while ((token = parser.nextToken()) != null) {
         if (index >= options.maxDocuments()) {
@@ -71,10 +85,10 @@ public final class ManifestTrees {
                   "more than " + options.maxDocuments() + " documents"));
           break;
         }
-        Walk walk = new Walk(parser, source, index, options.maxDepth());
+        Walk walk = new Walk(parser, source, index, options, problems);
         JsonNode tree = walk.value(token, "", 0);
-        if (!walk.problems.isEmpty()) {
-          problems.addAll(walk.problems);
+        if (walk.problemCount > 0) {
+          // Its problems are listed; the document is left out.
         } else if (!tree.isNull() && !(tree.isTextual() && tree.asText().isEmpty())) {
           // An empty document (two --- in a row) reads as "" or null; like kubectl, skip it.
           documents.add(new Document(index, tree));
@@ -84,17 +98,56 @@ public final class ManifestTrees {
     } catch (StreamConstraintsException e) {
       problems.add(
           new ManifestProblem(
-              source, index, "", ManifestProblem.Kind.TOO_LARGE, syntaxMessage(e, json)));
+              source,
+              index,
+              parser == null ? "" : pathOf(parser.getParsingContext()),
+              ManifestProblem.Kind.TOO_LARGE,
+              String.valueOf(e.getOriginalMessage()).startsWith("Number value length")
+                  ? "number longer than the limit of " + options.maxNumberChars() + " characters"
+                  : syntaxMessage(e, json)));
     } catch (JsonProcessingException e) {
+      // A scalar tagged !!float or !!int that is no number fails inside the parser: name its field.
+      boolean badNumber =
+          !json && String.valueOf(e.getOriginalMessage()).startsWith("Malformed numeric value");
       problems.add(
           new ManifestProblem(
-              source, index, "", ManifestProblem.Kind.SYNTAX, syntaxMessage(e, json)));
+              source,
+              index,
+              badNumber && parser != null ? pathOf(parser.getParsingContext()) : "",
+              badNumber ? ManifestProblem.Kind.INVALID_VALUE : ManifestProblem.Kind.SYNTAX,
+              syntaxMessage(e, json)));
     } catch (IOException e) {
       // Reading from a String cannot fail with plain I/O; report it rather than hide it.
       problems.add(
           new ManifestProblem(source, index, "", ManifestProblem.Kind.SYNTAX, e.toString()));
+    } finally {
+      if (parser != null) {
+        try {
+          parser.close();
+        } catch (IOException e) {
+          // Closing a parser over a String cannot fail.
+        }
+      }
     }
-    return new Result(documents, problems);
+    return documents;
+  }
+
+  /** Returns the field path of the parser's position, as far as its context knows it. */
+  private static String pathOf(JsonStreamContext context) {
+    List<JsonStreamContext> chain = new ArrayList<>();
+    for (JsonStreamContext c = context; c != null && !c.inRoot(); c = c.getParent()) {
+      chain.add(c);
+    }
+    String path = "";
+    for (int i = chain.size() - 1; i >= 0; i--) {
+      JsonStreamContext c = chain.get(i);
+      if (c.inObject() && c.getCurrentName() != null) {
+        path = Paths.field(path, c.getCurrentName());
+      } else if (c.inArray()) {
+        path = Paths.index(path, Math.max(c.getCurrentIndex(), 0));
+      }
+    }
+    return path;
   }
 
   private static JsonFactory factory(boolean json, ReadOptions options) {
@@ -103,6 +156,7 @@ public final class ManifestTrees {
             // Our own depth check reports first, with a path; this one is a backstop.
             .maxNestingDepth(options.maxDepth() * 2 + 16)
             .maxStringLength(options.maxChars())
+            .maxNumberLength(options.maxNumberChars())
             .build();
     if (json) {
       return JsonFactory.builder().streamReadConstraints(constraints).build();
@@ -111,7 +165,8 @@ public final class ManifestTrees {
     loader.setCodePointLimit(Math.max(options.maxChars(), 1));
     loader.setNestingDepthLimit(options.maxDepth() * 2 + 16);
     loader.setAllowDuplicateKeys(true); // detected below, with a path
-    return YAMLFactory.builder().loaderOptions(loader).streamReadConstraints(constraints).build();
+    return new ManifestYamlFactory(
+        YAMLFactory.builder().loaderOptions(loader).streamReadConstraints(constraints));
   }
 
   private static String syntaxMessage(JsonProcessingException e, boolean json) {
@@ -137,22 +192,35 @@ public final class ManifestTrees {
     private final String source;
     private final int index;
     private final int maxDepth;
-    private final List<ManifestProblem> problems = new ArrayList<>();
+    private final int maxNumberChars;
+    private final ProblemList problems;
+    private int problemCount;
 
-    Walk(JsonParser parser, String source, int index, int maxDepth) {
+    Walk(JsonParser parser, String source, int index, ReadOptions options, ProblemList problems) {
       this.parser = parser;
       this.source = source;
       this.index = index;
-      this.maxDepth = maxDepth;
+      this.maxDepth = options.maxDepth();
+      this.maxNumberChars = options.maxNumberChars();
+      this.problems = problems;
     }
 
     JsonNode value(JsonToken token, String path, int depth) throws IOException {
-      if (parser instanceof YAMLParser yaml && yaml.isCurrentAlias()) {
-        problem(
-            path,
-            ManifestProblem.Kind.ALIAS,
-            "YAML alias *" + yaml.getText() + " is not supported in manifests");
-        return NODES.missingNode();
+      if (parser instanceof YAMLParser yaml) {
+        if (yaml.isCurrentAlias()) {
+          problem(
+              path,
+              ManifestProblem.Kind.ALIAS,
+              "YAML alias *" + yaml.getText() + " is not supported in manifests");
+          return NODES.missingNode();
+        }
+        String tag = yaml.getTypeId();
+        if (tag != null && !fits(tag, token, token.isScalarValue() ? yaml.getText() : null)) {
+          return badTag(tag, token, path);
+        }
+        if (tag != null && tag.equals(CORE_TAG + "null")) {
+          return NODES.nullNode();
+        }
       }
       switch (token) {
         case START_OBJECT:
@@ -168,6 +236,9 @@ public final class ManifestTrees {
         case VALUE_STRING:
           return NODES.textNode(parser.getText());
         case VALUE_NUMBER_INT:
+          if (parser.getTextLength() > maxNumberChars) {
+            return numberTooLong(path);
+          }
           switch (parser.getNumberType()) {
             case INT:
               return NODES.numberNode(parser.getIntValue());
@@ -177,6 +248,9 @@ public final class ManifestTrees {
               return NODES.numberNode(parser.getBigIntegerValue());
           }
         case VALUE_NUMBER_FLOAT:
+          if (parser.getTextLength() > maxNumberChars) {
+            return numberTooLong(path);
+          }
           return NODES.numberNode(parser.getDecimalValue());
         case VALUE_TRUE:
           return NODES.booleanNode(true);
@@ -190,6 +264,69 @@ public final class ManifestTrees {
       }
     }
 
+    /**
+     * Returns whether an explicit YAML tag agrees with the value read: only the core tags ({@code
+     * !!str}, {@code !!int}, {@code !!float}, {@code !!bool}, {@code !!null}, {@code !!map}, {@code
+     * !!seq}) on a value of their type. {@code sigs.k8s.io/yaml} refuses {@code !!int abc}; a
+     * custom tag means something this reader cannot know, so it is refused rather than read as a
+     * string.
+     */
+    private static boolean fits(String tag, JsonToken token, String text) {
+      if (!tag.startsWith(CORE_TAG)) {
+        return false;
+      }
+      switch (tag.substring(CORE_TAG.length())) {
+        case "str":
+          return token == JsonToken.VALUE_STRING;
+        case "int":
+          return token == JsonToken.VALUE_NUMBER_INT;
+        case "float":
+          return token == JsonToken.VALUE_NUMBER_FLOAT || token == JsonToken.VALUE_NUMBER_INT;
+        case "bool":
+          return token == JsonToken.VALUE_TRUE || token == JsonToken.VALUE_FALSE;
+        case "null":
+          // Jackson reads any scalar tagged !!null as null; only YAML's null spellings are.
+          return (token == JsonToken.VALUE_NULL || token == JsonToken.VALUE_STRING)
+              && NULLS.contains(text);
+        case "map":
+          return token == JsonToken.START_OBJECT;
+        case "seq":
+          return token == JsonToken.START_ARRAY;
+        default:
+          return false;
+      }
+    }
+
+    private JsonNode badTag(String tag, JsonToken token, String path) throws IOException {
+      boolean core = tag.startsWith(CORE_TAG);
+      String shown = core ? "!!" + tag.substring(CORE_TAG.length()) : "!" + tag;
+      boolean known =
+          core
+              && List.of("str", "int", "float", "bool", "null", "map", "seq")
+                  .contains(tag.substring(CORE_TAG.length()));
+      String value =
+          token == JsonToken.START_OBJECT
+              ? "a mapping"
+              : token == JsonToken.START_ARRAY ? "a list" : "\"" + parser.getText() + "\"";
+      problem(
+          path,
+          ManifestProblem.Kind.INVALID_VALUE,
+          known
+              ? "YAML tag " + shown + " does not fit the value " + value
+              : "YAML tag " + shown + " is not supported in manifests");
+      parser.skipChildren();
+      return NODES.missingNode();
+    }
+
+    /** Refuses a number before converting it: the conversion of a huge one is what costs. */
+    private JsonNode numberTooLong(String path) {
+      problem(
+          path,
+          ManifestProblem.Kind.TOO_LARGE,
+          "number longer than the limit of " + maxNumberChars + " characters");
+      return NODES.missingNode();
+    }
+
     private JsonNode tooDeep(String path) throws IOException {
       problem(
           path,
@@ -201,12 +338,14 @@ public final class ManifestTrees {
 
     private ObjectNode object(String path, int depth) throws IOException {
       ObjectNode node = NODES.objectNode();
+      // Names seen, kept apart from the node: a null value is not kept but still takes its name.
+      Set<String> seen = new HashSet<>();
       JsonToken token;
       while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
         String name = parser.currentName();
         String childPath = Paths.field(path, name);
         JsonNode child = value(parser.nextToken(), childPath, depth + 1);
-        if (node.has(name)) {
+        if (!seen.add(name)) {
           problem(childPath, ManifestProblem.Kind.INVALID_VALUE, "duplicate key \"" + name + "\"");
         } else if (!child.isNull() && !child.isMissingNode()) {
           node.set(name, child);
@@ -221,7 +360,7 @@ public final class ManifestTrees {
       JsonToken token;
       int i = 0;
       while ((token = parser.nextToken()) != JsonToken.END_ARRAY && token != null) {
-        String childPath = path + "[" + i + "]";
+        String childPath = Paths.index(path, i);
         JsonNode child = value(token, childPath, depth + 1);
         if (child.isNull()) {
           problem(childPath, ManifestProblem.Kind.INVALID_VALUE, "null is not allowed in a list");
@@ -240,6 +379,7 @@ public final class ManifestTrees {
     }
 
     private void problem(String path, ManifestProblem.Kind kind, String message) {
+      problemCount++;
       problems.add(new ManifestProblem(source, index, path, kind, message));
     }
   }

@@ -1,6 +1,8 @@
 package dev.terway4j.testkit.reliability;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.terway4j.cloud.spi.InvalidArgumentException;
@@ -9,6 +11,7 @@ import dev.terway4j.model.DurationFormatException;
 import dev.terway4j.model.GoDurations;
 import dev.terway4j.model.KubernetesObject;
 import dev.terway4j.model.ManifestException;
+import dev.terway4j.model.ManifestProblem;
 import dev.terway4j.model.ManifestValidator;
 import dev.terway4j.model.Manifests;
 import dev.terway4j.model.PodNetworking;
@@ -21,9 +24,14 @@ import dev.terway4j.selector.Selectors;
 import dev.terway4j.testkit.Gens;
 import dev.terway4j.testkit.MalformedInputs;
 import dev.terway4j.testkit.PropertyChecks;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -35,7 +43,8 @@ import org.junit.jupiter.api.Test;
  * gets through reading and validation cleanly, nothing downstream (selector conversion, TTL
  * parsing) may throw at all.
  *
- * <p>Bounded tries here (5,100 inputs); {@code -Dterway.tries=N} runs N per property.
+ * <p>Bounded tries here (6,801 inputs, the issue 13 classes among them); {@code -Dterway.tries=N}
+ * runs N per property.
  */
 class BadInputProperties {
   private static final AtomicLong INPUTS = new AtomicLong();
@@ -178,5 +187,174 @@ class BadInputProperties {
                 assertFalse(expected.retryable());
               }
             });
+  }
+
+  // ---------------------------------------------------------------- issue 13, by class
+
+  /**
+   * What every refusal must respect whatever the input (issue 13 item 5): at most {@code
+   * maxProblems} kept problems plus their summaries, bounded components, a bounded message.
+   */
+  private static void assertBounded(ManifestException e, ReadOptions options) {
+    List<ManifestProblem> problems = e.problems();
+    assertFalse(problems.isEmpty());
+    assertTrue(problems.size() <= 2 * options.maxProblems() + 1, "problems: " + problems.size());
+    for (ManifestProblem p : problems) {
+      assertTrue(p.path().length() <= ManifestProblem.MAX_PATH_CHARS, p::path);
+      assertTrue(p.message().length() <= ManifestProblem.MAX_MESSAGE_CHARS, p::message);
+    }
+    int line = 2 * ManifestProblem.MAX_PATH_CHARS + ManifestProblem.MAX_MESSAGE_CHARS + 64;
+    assertTrue(
+        e.getMessage().length() <= ManifestException.MAX_PROBLEMS_IN_MESSAGE * line + 200,
+        () -> "message of " + e.getMessage().length() + " characters");
+  }
+
+  @Test
+  void hostileManifests_failOnlyWithBoundedManifestException_issue13items5to14() {
+    PropertyChecks.forAll(MalformedInputs.hostileManifests())
+        .withTries(150)
+        .checkThat(
+            text -> {
+              INPUTS.incrementAndGet();
+              for (ReadOptions options :
+                  List.of(ReadOptions.DEFAULT, ReadOptions.strictDefaults())) {
+                try {
+                  Manifests.read(text, options);
+                } catch (ManifestException e) {
+                  assertBounded(e, options);
+                }
+              }
+              try {
+                Manifests.readJson(text, ReadOptions.DEFAULT);
+              } catch (ManifestException e) {
+                assertBounded(e, ReadOptions.DEFAULT);
+              }
+            });
+  }
+
+  @Test
+  void deepAndWideManifests_areRefusedWithAtMostTwentyProblemsPerDocument_issue13item5() {
+    ReadOptions options = ReadOptions.DEFAULT;
+    PropertyChecks.forAll(
+            Gens.oneOf(MalformedInputs.deepAndWideManifests(), MalformedInputs.longPathManifests()))
+        .withTries(200)
+        .checkThat(
+            text -> {
+              INPUTS.incrementAndGet();
+              ManifestException e =
+                  assertThrows(ManifestException.class, () -> Manifests.read(text, options));
+              assertBounded(e, options);
+              Map<Integer, Long> byDocument =
+                  e.problems().stream()
+                      .filter(p -> !p.message().startsWith("and "))
+                      .collect(
+                          Collectors.groupingBy(
+                              ManifestProblem::documentIndex, Collectors.counting()));
+              byDocument.forEach(
+                  (document, count) ->
+                      assertTrue(
+                          count <= options.maxProblemsPerDocument(),
+                          "document " + document + ": " + count));
+            });
+  }
+
+  @Test
+  void longTokenManifests_readOrFailWithATypedProblem_andLongNumbersAreTooLarge_issue13item6() {
+    PropertyChecks.forAll(MalformedInputs.longTokenManifests())
+        .withTries(200)
+        .checkThat(
+            text -> {
+              INPUTS.incrementAndGet();
+              try {
+                Manifests.read(text);
+              } catch (ManifestException e) {
+                assertBounded(e, ReadOptions.DEFAULT);
+                // Nothing long is a syntax error: a number is over its limit, or the rest of a
+                // valid document is wrong (a missing field, a number where a string belongs).
+                assertTrue(
+                    e.problems().stream().noneMatch(p -> p.kind() == ManifestProblem.Kind.SYNTAX),
+                    e::getMessage);
+              }
+            });
+  }
+
+  @Test
+  void nullFirstDuplicateKeys_areAlwaysRefusedAsDuplicates_issue13item13() {
+    PropertyChecks.forAll(MalformedInputs.nullFirstDuplicateKeys())
+        .withTries(200)
+        .checkThat(
+            text -> {
+              INPUTS.incrementAndGet();
+              ManifestException e =
+                  assertThrows(ManifestException.class, () -> Manifests.read(text), text);
+              assertTrue(
+                  e.problems().stream().anyMatch(p -> p.message().startsWith("duplicate key")),
+                  e::getMessage);
+            });
+  }
+
+  @Test
+  void badTagManifests_areAlwaysRefused_issue13item13() {
+    PropertyChecks.forAll(MalformedInputs.badTagManifests())
+        .withTries(150)
+        .checkThat(
+            text -> {
+              INPUTS.incrementAndGet();
+              ManifestException e =
+                  assertThrows(ManifestException.class, () -> Manifests.read(text), text);
+              assertBounded(e, ReadOptions.DEFAULT);
+            });
+  }
+
+  @Test
+  void badTimestampManifests_areAlwaysRefusedAtTheTimestampsPath_issue13item14() {
+    PropertyChecks.forAll(MalformedInputs.badTimestampManifests())
+        .withTries(500)
+        .checkThat(
+            text -> {
+              INPUTS.incrementAndGet();
+              ManifestException e =
+                  assertThrows(ManifestException.class, () -> Manifests.read(text), text);
+              ManifestProblem p = e.problems().get(0);
+              assertEquals(ManifestProblem.Kind.INVALID_VALUE, p.kind(), e.getMessage());
+              assertTrue(p.path().endsWith("Timestamp") || p.path().endsWith("LastSeen"), p::path);
+            });
+  }
+
+  @Test
+  void invalidEncodingsInFiles_failWithManifestExceptionNamingFileAndByteOffset_issue13item7()
+      throws IOException {
+    Path dir = Files.createTempDirectory("terway-bad-encodings");
+    Path file = dir.resolve("manifest.yaml");
+    try {
+      PropertyChecks.forAll(MalformedInputs.invalidEncodings())
+          .withTries(300)
+          .checkThat(
+              bytes -> {
+                INPUTS.incrementAndGet();
+                Files.write(file, bytes);
+                ManifestException e =
+                    assertThrows(
+                        ManifestException.class,
+                        () -> Manifests.readDocuments(file, ReadOptions.DEFAULT));
+                ManifestProblem p = e.problems().get(0);
+                assertEquals(file.toString(), p.source());
+                assertTrue(p.message().contains("byte offset"), p::message);
+              });
+    } finally {
+      Files.deleteIfExists(file);
+      Files.deleteIfExists(dir);
+    }
+  }
+
+  @Test
+  void millionNullList_ofTheIssuesSize_isRefusedWithinBoundedMemory_issue13item5() {
+    // The issue's 5 MB list: 1,000,000 problems and their joined message exhausted 256 MiB.
+    String text = "[" + "null,".repeat(999_999) + "null]";
+    INPUTS.incrementAndGet();
+    ManifestException e =
+        assertThrows(ManifestException.class, () -> Manifests.readJson(text, ReadOptions.DEFAULT));
+    assertEquals(ReadOptions.DEFAULT.maxProblemsPerDocument() + 1, e.problems().size());
+    assertBounded(e, ReadOptions.DEFAULT);
   }
 }
