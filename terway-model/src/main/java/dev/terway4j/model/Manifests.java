@@ -128,6 +128,53 @@ public final class Manifests {
   }
 
   /**
+   * Reads every document of a text as objects of one type, e.g. all the PodNetworkings of a file.
+   *
+   * @param text the text, YAML or JSON, one or several documents
+   * @param type the model type every document must have
+   * @return the objects, in document order; empty for a text without documents
+   * @throws ManifestException naming every problem of every document, and every document of another
+   *     kind (by its index, at path {@code kind})
+   */
+  public static <T extends KubernetesObject> List<T> readAll(String text, Class<T> type) {
+    return readAll(text, type, ReadOptions.DEFAULT);
+  }
+
+  /**
+   * Reads every document of a text as objects of one type, with the given options.
+   *
+   * @param text the text
+   * @param type the model type every document must have
+   * @param options how to read
+   * @return the objects, in document order
+   * @throws ManifestException naming every problem, and every document of another kind
+   */
+  public static <T extends KubernetesObject> List<T> readAll(
+      String text, Class<T> type, ReadOptions options) {
+    checkNotNull(type, "type");
+    List<ManifestDocument> documents = readDocuments(text, "", options);
+    List<T> objects = new java.util.ArrayList<>(documents.size());
+    List<ManifestProblem> problems = new java.util.ArrayList<>();
+    for (ManifestDocument document : documents) {
+      if (type.isInstance(document.object())) {
+        objects.add(type.cast(document.object()));
+      } else if (problems.size() < options.maxProblems()) {
+        problems.add(
+            new ManifestProblem(
+                "",
+                document.documentIndex(),
+                "kind",
+                ManifestProblem.Kind.UNKNOWN_KIND,
+                "expected a " + type.getSimpleName() + " but found a " + document.object().kind()));
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new ManifestException(problems);
+    }
+    return List.copyOf(objects);
+  }
+
+  /**
    * Reads a text that must hold exactly one object of the given type.
    *
    * @throws ManifestException when the text has problems, holds no object, several, or another kind

@@ -122,4 +122,42 @@ class ModelBuildersTest {
       return false;
     }
   }
+
+  @Test
+  void readAll_returnsEveryObjectOfTheType_issue14item6() {
+    PodNetworking web = podNetworking("web");
+    PodNetworking db = podNetworking("db");
+
+    List<PodNetworking> read =
+        Manifests.readAll(Manifests.toYaml(List.of(web, db)), PodNetworking.class);
+
+    assertEquals(List.of(web, db), read);
+    assertEquals(List.of(), Manifests.readAll("", PodNetworking.class));
+  }
+
+  @Test
+  void readAll_namesEveryDocumentOfAnotherKind_issue14item6() {
+    String text =
+        Manifests.toYaml(List.of(podNetworking("web")))
+            + "---\napiVersion: v1\nkind: Namespace\nmetadata: {name: apps}\n"
+            + "---\napiVersion: v1\nkind: Namespace\nmetadata: {name: db}\n";
+    ManifestException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            ManifestException.class, () -> Manifests.readAll(text, PodNetworking.class));
+    assertEquals(2, e.problems().size(), e.getMessage());
+    assertEquals(1, e.problems().get(0).documentIndex());
+    assertEquals(2, e.problems().get(1).documentIndex());
+    assertTrue(e.getMessage().contains("expected a PodNetworking but found a Namespace"));
+  }
+
+  private static PodNetworking podNetworking(String name) {
+    return PodNetworking.builder()
+        .metadata(ObjectMeta.builder().name(name).build())
+        .spec(
+            PodNetworkingSpec.builder()
+                .addVSwitchOptions("vsw-a")
+                .addSecurityGroupIDs("sg-a")
+                .build())
+        .build();
+  }
 }
