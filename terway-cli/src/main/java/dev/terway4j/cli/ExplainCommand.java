@@ -123,7 +123,7 @@ final class ExplainCommand implements Callable<Integer> {
         AdmissionHints.evaluate(pod, namespace, podEni, resolver, AdmissionSettings.defaults());
     boolean fixedName = policy.isFixedName(pod);
 
-    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter out = TerminalWriter.of(spec.commandLine().getOut());
     if (common.output == OutputFormat.TABLE) {
       printTable(out, pod, namespace, fixedName, explanation, admission, resolver);
     } else {

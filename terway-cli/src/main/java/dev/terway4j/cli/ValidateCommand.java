@@ -128,7 +128,7 @@ final class ValidateCommand implements Callable<Integer> {
       }
     }
     int exitCode = exitCode(reports);
-    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter out = TerminalWriter.of(spec.commandLine().getOut());
     if (common.output == OutputFormat.TABLE) {
       printTable(reports, out);
     } else {

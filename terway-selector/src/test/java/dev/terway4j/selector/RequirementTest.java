@@ -167,4 +167,13 @@ class RequirementTest {
     assertThrows(
         ValidationException.class, () -> Selectors.fromSet(Map.of("a.".repeat(2000) + "a/b", "v")));
   }
+
+  @Test
+  void parse_inputWithControlCharacters_escapesThemInTheMessage_issue13item3() {
+    SelectorParseException e =
+        assertThrows(SelectorParseException.class, () -> Selector.parse("a=\u001b]0;x\u0007"));
+    assertFalse(e.getMessage().contains("\u001b"), e.getMessage());
+    assertFalse(e.getMessage().contains("\u0007"), e.getMessage());
+    assertTrue(e.getMessage().contains("\\x1b]0;x\\x07"), e.getMessage());
+  }
 }

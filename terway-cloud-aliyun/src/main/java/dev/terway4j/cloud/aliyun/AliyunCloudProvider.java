@@ -1,6 +1,7 @@
 package dev.terway4j.cloud.aliyun;
 
 import static com.google.common.base.Preconditions.checkNotNull;
+import static dev.terway4j.model.ControlCharacters.escaped;
 
 import com.aliyun.ecs20140526.models.AttachNetworkInterfaceRequest;
 import com.aliyun.ecs20140526.models.CreateNetworkInterfaceResponse;
@@ -316,7 +317,9 @@ public final class AliyunCloudProvider implements CloudProvider {
       }
     } catch (CloudException e) {
       log.debug(
-          "describing new ENI {} failed; answering from the create reply: {}", id, e.toString());
+          "describing new ENI {} failed; answering from the create reply: {}",
+          escaped(id),
+          escaped(e.toString()));
     }
     return AliyunModels.created(body, request, clock.instant());
   }
@@ -434,8 +437,8 @@ public final class AliyunCloudProvider implements CloudProvider {
         } catch (RuntimeException e) {
           log.warn(
               "leaving out ENI {} that this SPI cannot represent: {}",
-              items.get(i).getNetworkInterfaceId(),
-              e.getMessage());
+              escaped(items.get(i).getNetworkInterfaceId()),
+              escaped(e.getMessage()));
         }
       }
     }
@@ -480,7 +483,7 @@ public final class AliyunCloudProvider implements CloudProvider {
       return sdkCall.run(runtime);
     } catch (Exception e) {
       CloudException translated = errors.translate(e, operation, memberAttach);
-      log.debug("{} failed: {}", operation.apiName(), translated.getMessage());
+      log.debug("{} failed: {}", operation.apiName(), escaped(translated.getMessage()));
       throw translated;
     }
   }

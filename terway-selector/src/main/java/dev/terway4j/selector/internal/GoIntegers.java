@@ -6,7 +6,8 @@ import java.util.OptionalLong;
  * Decimal integers as Go's {@code strconv.ParseInt(s, 10, 64)} reads them, which apimachinery uses
  * for the {@code gt}/{@code lt} operators: an optional {@code +} or {@code -}, then one or more
  * ASCII digits {@code 0-9}, in the signed 64-bit range. Unlike {@link Long#parseLong(String)} no
- * other Unicode digit ({@code \u0663}, {@code \uff15}) is a digit. Stateless and thread-safe.
+ * other Unicode digit (U+0663 ARABIC-INDIC DIGIT THREE, U+FF15 FULLWIDTH DIGIT FIVE) is a digit.
+ * Stateless and thread-safe.
  */
 public final class GoIntegers {
 
