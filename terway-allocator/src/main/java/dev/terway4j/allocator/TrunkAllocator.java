@@ -624,15 +624,22 @@ public final class TrunkAllocator {
       AllocationException e =
           new AllocationException(
               AllocationException.Reason.NODE_CAPACITY_FULL,
-              "node "
-                  + nodeInfo.name()
-                  + " ("
-                  + nodeInfo.instanceType()
-                  + ") already carries "
-                  + capacity.used(nodeInfo.instanceId())
-                  + " of "
-                  + capacity.limit(nodeInfo.instanceType())
-                  + " member ENIs",
+              capacity.limit(nodeInfo.instanceType()) == 0
+                  // issue 13 item 15: not "already carries 0 of 0 member ENIs"
+                  ? "node "
+                      + nodeInfo.name()
+                      + ": instance type "
+                      + nodeInfo.instanceType()
+                      + " does not support trunking (it takes no member ENIs)"
+                  : "node "
+                      + nodeInfo.name()
+                      + " ("
+                      + nodeInfo.instanceType()
+                      + ") already carries "
+                      + capacity.used(nodeInfo.instanceId())
+                      + " of "
+                      + capacity.limit(nodeInfo.instanceType())
+                      + " member ENIs",
               null);
       emit(AllocatorEvent.Type.CREATE_ENI_FAILED, ns, name, null, e.getMessage());
       throw e;

@@ -66,7 +66,7 @@ final class SimulateCommand implements Callable<Integer> {
   @Parameters(
       paramLabel = "SCENARIO.yaml",
       arity = "0..1",
-      description = "The scenario (see examples/scenarios).")
+      description = "The scenario (see examples/scenarios); - reads standard input.")
   private Path scenarioFile;
 
   @Option(

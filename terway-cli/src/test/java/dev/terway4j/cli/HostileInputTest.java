@@ -6,11 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.terway4j.model.ControlCharacters;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -164,6 +169,140 @@ class HostileInputTest {
         assertFalse(r.both().contains("StackOverflowError"), r.both());
         assertFalse(r.both().contains("unexpected"), r.both());
       }
+    }
+  }
+
+  @Nested
+  @DisplayName("issue 13 item 15: consistent exits, stdin and pipes, clear usage errors")
+  class CommandLineEdges {
+
+    private CommandRun withStandardInput(String text, String... args) {
+      InputStream saved = System.in;
+      System.setIn(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
+      try {
+        return run(args);
+      } finally {
+        System.setIn(saved);
+      }
+    }
+
+    @Test
+    void everyCommand_onAnEmptyDirectory_cannotRunAndExitsTwo_issue13item15(@TempDir Path dir)
+        throws IOException {
+      Path pod = dir.resolve("pod.yaml");
+      Files.writeString(pod, POD);
+      Path empty = Files.createDirectory(dir.resolve("empty"));
+
+      CommandRun validate = run("validate", empty.toString());
+      CommandRun overlaps = run("overlaps", empty.toString());
+      CommandRun explain =
+          run("explain", "--pod", pod.toString(), "--networkings", empty.toString());
+
+      for (CommandRun r : new CommandRun[] {validate, overlaps, explain}) {
+        assertEquals(ExitCodes.UNUSABLE, r.exitCode(), r.both());
+        assertTrue(r.both().contains("no .yaml, .yml or .json file found in"), r.both());
+      }
+    }
+
+    @Test
+    void validateAndExplain_dashReadsStandardInput_issue13item15(@TempDir Path dir)
+        throws IOException {
+      Path networkings = dir.resolve("pns.yaml");
+      Files.writeString(networkings, podNetworking("web"));
+
+      CommandRun validate = withStandardInput(podNetworking("web"), "validate", "-");
+      CommandRun explain =
+          withStandardInput(POD, "explain", "--pod", "-", "--networkings", networkings.toString());
+
+      assertEquals(ExitCodes.OK, validate.exitCode(), validate.both());
+      assertTrue(validate.out().contains("PodNetworking/web  valid"), validate.out());
+      assertEquals(ExitCodes.OK, explain.exitCode(), explain.both());
+      assertTrue(explain.out().contains("web"), explain.out());
+    }
+
+    @Test
+    void simulate_dashReadsTheScenarioFromStandardInput_issue13item15() throws IOException {
+      String scenario =
+          Files.readString(CommandRun.examples().resolve("scenarios/node-capacity.yaml"));
+
+      CommandRun run = withStandardInput(scenario, "simulate", "-");
+
+      assertEquals(ExitCodes.OK, run.exitCode(), run.both());
+    }
+
+    @Test
+    void validate_namedPipe_isRead_issue13item15(@TempDir Path dir) throws Exception {
+      Path fifo = dir.resolve("pipe.yaml");
+      Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
+      Assumptions.assumeTrue(mkfifo.waitFor() == 0, "mkfifo is not available");
+      Thread writer =
+          new Thread(
+              () -> {
+                try {
+                  Files.writeString(fifo, podNetworking("web"));
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e);
+                }
+              });
+      writer.start();
+
+      CommandRun run = run("validate", fifo.toString());
+      writer.join();
+
+      assertEquals(ExitCodes.OK, run.exitCode(), run.both());
+      assertTrue(run.out().contains("PodNetworking/web"), run.out());
+    }
+
+    @Test
+    void explain_emptyStatefulKind_isAUsageError_issue13item15(@TempDir Path dir)
+        throws IOException {
+      Path pod = dir.resolve("pod.yaml");
+      Files.writeString(pod, POD);
+      Path networkings = dir.resolve("pns.yaml");
+      Files.writeString(networkings, podNetworking("web"));
+
+      CommandRun run =
+          run(
+              "explain",
+              "--pod",
+              pod.toString(),
+              "--networkings",
+              networkings.toString(),
+              "--stateful-kind",
+              "");
+
+      assertEquals(ExitCodes.UNUSABLE, run.exitCode(), run.both());
+      assertTrue(run.err().startsWith("error: --stateful-kind needs a kind name"), run.err());
+      assertFalse(run.err().contains("unexpected"), run.err());
+    }
+
+    @Test
+    void simulate_instanceTypeWithoutTrunk_saysItDoesNotSupportTrunking_issue13item15() {
+      CommandRun run = run("simulate", CommandRun.example("scenarios/node-capacity.yaml"));
+
+      assertTrue(run.out().contains("does not support trunking"), run.out());
+      assertFalse(run.out().contains("0 of 0"), run.out());
+    }
+
+    @Test
+    void audit_endpointWithScheme_pointsAtTheProtocolOption_issue13item15() {
+      CommandRun run =
+          run(
+              "audit",
+              "--cloud",
+              "aliyun",
+              "--region",
+              "cn-hangzhou",
+              "--cluster-id",
+              "c1",
+              "--podenis",
+              CommandRun.example("guide/podeni-example-filled.yaml"),
+              "--endpoint",
+              "https://ecs.cn-hangzhou.aliyuncs.com");
+
+      assertEquals(ExitCodes.UNUSABLE, run.exitCode(), run.both());
+      assertTrue(run.err().contains("--protocol"), run.err());
+      assertFalse(run.err().contains("Protocol.HTTP"), run.err());
     }
   }
 }

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.google.common.net.InetAddresses;
 import dev.terway4j.allocator.AllocationException;
+import dev.terway4j.cli.internal.InputFiles;
 import dev.terway4j.cli.scenario.Scenario.Action;
 import dev.terway4j.cli.scenario.Scenario.Expectation;
 import dev.terway4j.cli.scenario.Scenario.FaultKind;
@@ -31,7 +32,6 @@ import dev.terway4j.model.ValidationResult;
 import dev.terway4j.model.Violation;
 import java.io.IOException;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -84,7 +84,8 @@ public final class ScenarioReader {
   /**
    * Reads a scenario file.
    *
-   * @param file the file; {@code file:} references in it are relative to its folder
+   * @param file the file, a named pipe, or {@code -} for standard input; {@code file:} references
+   *     in it are relative to its folder (to the working directory for {@code -})
    * @return the scenario
    * @throws ScenarioException naming every problem of the file
    */
@@ -96,15 +97,16 @@ public final class ScenarioReader {
   private Scenario read() {
     String text;
     try {
-      if (!Files.isRegularFile(file)) {
+      if (!InputFiles.exists(file) || Files.isDirectory(file)) {
         throw fail("no such file: " + file);
       }
-      if (Files.size(file) > MAX_BYTES) {
+      if (Files.isRegularFile(file) && Files.size(file) > MAX_BYTES) {
         throw fail(file + " has " + Files.size(file) + " bytes, over the limit of " + MAX_BYTES);
       }
-      text = Files.readString(file, StandardCharsets.UTF_8);
+      // Bounded by the stream, not by the size a named pipe or standard input (-) reports.
+      text = InputFiles.read(file, MAX_BYTES);
     } catch (IOException e) {
-      throw fail("cannot read " + file + ": " + e.getMessage());
+      throw fail("cannot read " + InputFiles.describe(file) + ": " + e.getMessage());
     }
     JsonNode root;
     try {
@@ -154,6 +156,9 @@ public final class ScenarioReader {
   }
 
   private String fileName() {
+    if (InputFiles.isStandardInput(file)) {
+      return "stdin";
+    }
     String name = file.getFileName().toString();
     int dot = name.lastIndexOf('.');
     return dot > 0 ? name.substring(0, dot) : name;
