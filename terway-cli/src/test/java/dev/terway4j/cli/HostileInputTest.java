@@ -172,6 +172,37 @@ class HostileInputTest {
     }
   }
 
+  @Test
+  void simulateAndAudit_longDottedNames_areUnusableInputNotCrashes_issue13item4(@TempDir Path dir)
+      throws IOException {
+    String dotted = "a.".repeat(3000) + "a";
+    Path scenario = dir.resolve("scenario.yaml");
+    Files.writeString(
+        scenario, "nodes: [{name: \"" + dotted + "\", zone: z}]\nsteps: [{expect: {enis: 0}}]\n");
+    Path podEnis = dir.resolve("podenis.yaml");
+    Files.writeString(
+        podEnis,
+        "apiVersion: network.alibabacloud.com/v1beta1\nkind: PodENI\nmetadata:\n"
+            + "  namespace: default\n  name: \""
+            + dotted
+            + "\"\n");
+
+    CommandRun simulate = run("simulate", scenario.toString());
+    CommandRun audit =
+        run(
+            "audit",
+            "--scenario",
+            CommandRun.example("scenarios/elastic-pods.yaml"),
+            "--podenis",
+            podEnis.toString());
+
+    for (CommandRun r : new CommandRun[] {simulate, audit}) {
+      assertFalse(r.both().contains("StackOverflowError"), r.both());
+      assertFalse(r.both().contains("unexpected"), r.both());
+    }
+    assertEquals(ExitCodes.UNUSABLE, simulate.exitCode(), simulate.both());
+  }
+
   @Nested
   @DisplayName("issue 13 item 15: consistent exits, stdin and pipes, clear usage errors")
   class CommandLineEdges {
