@@ -22,7 +22,12 @@ public final class ControlCharacters {
 
   private ControlCharacters() {}
 
-  /** Returns whether {@code c} is one of the characters this class escapes. */
+  /**
+   * Returns whether {@code c} is one of the characters this class escapes.
+   *
+   * @param c a character
+   * @return whether {@link #escape} replaces it
+   */
   public static boolean isEscaped(char c) {
     if (c < 0x20 || c == 0x7f) {
       return true;
@@ -41,6 +46,9 @@ public final class ControlCharacters {
   /**
    * Returns {@code text} with every control character escaped; the same string when it has none.
    * {@code null} becomes {@code "null"}, as {@link String#valueOf(Object)}.
+   *
+   * @param text the text, or {@code null}
+   * @return the text, safe to print
    */
   public static String escape(CharSequence text) {
     if (text == null) {
@@ -83,6 +91,9 @@ public final class ControlCharacters {
    * Returns an object whose {@link Object#toString()} is {@link #escape escape}{@code
    * (String.valueOf(value))}, for log arguments: the escaping runs only when the line is written.
    * For example {@code log.warn("ENI {} is gone", ControlCharacters.escaped(eniId))}.
+   *
+   * @param value the value, or {@code null}
+   * @return a wrapper that escapes when printed
    */
   public static Object escaped(Object value) {
     return new Escaped(value);

@@ -25,22 +25,42 @@ public final class InputFiles {
 
   private InputFiles() {}
 
-  /** Returns whether {@code path} is {@code -}, standard input. */
+  /**
+   * Returns whether {@code path} is {@code -}, standard input.
+   *
+   * @param path a command-line path
+   * @return whether it stands for standard input
+   */
   public static boolean isStandardInput(Path path) {
     return path.toString().equals(STANDARD_INPUT);
   }
 
-  /** Returns whether {@code path} is standard input or names something that exists. */
+  /**
+   * Returns whether {@code path} is standard input or names something that exists.
+   *
+   * @param path a command-line path
+   * @return whether it can be opened
+   */
   public static boolean exists(Path path) {
     return isStandardInput(path) || Files.exists(path);
   }
 
-  /** Returns whether {@code path} is standard input or something other than a regular file. */
+  /**
+   * Returns whether {@code path} is standard input or something other than a regular file.
+   *
+   * @param path a command-line path
+   * @return whether its size says nothing and it must be read as a stream
+   */
   public static boolean isStream(Path path) {
     return isStandardInput(path) || (Files.exists(path) && !Files.isRegularFile(path));
   }
 
-  /** Returns how the input is named in messages: {@code (standard input)} or the path. */
+  /**
+   * Returns how the input is named in messages: {@code (standard input)} or the path.
+   *
+   * @param path a command-line path
+   * @return its name for messages
+   */
   public static String describe(Path path) {
     return isStandardInput(path) ? "(standard input)" : path.toString();
   }
@@ -50,6 +70,7 @@ public final class InputFiles {
    *
    * @param path {@code -} or a path
    * @param maxBytes the largest input accepted
+   * @return the text, without a leading byte order mark
    * @throws IOException when it cannot be read, holds more than {@code maxBytes} bytes (the message
    *     says so) or is not UTF-8 (the message names the byte offset)
    */
@@ -65,6 +86,9 @@ public final class InputFiles {
   /**
    * Reads a stream as UTF-8, taking at most {@code maxBytes + 1} bytes from it.
    *
+   * @param in the stream, left open
+   * @param maxBytes the largest input accepted
+   * @return the text, without a leading byte order mark
    * @throws IOException as {@link #read(Path, long)}
    */
   public static String read(InputStream in, long maxBytes) throws IOException {

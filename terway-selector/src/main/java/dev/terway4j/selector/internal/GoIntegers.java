@@ -13,7 +13,12 @@ public final class GoIntegers {
 
   private GoIntegers() {}
 
-  /** Returns the value of {@code s}, or empty when Go's {@code ParseInt} would return an error. */
+  /**
+   * Returns the value of {@code s}, or empty when Go's {@code ParseInt} would return an error.
+   *
+   * @param s the text
+   * @return the value, or empty for a syntax or range error
+   */
   public static OptionalLong parseInt64(String s) {
     int n = s.length();
     int i = 0;
@@ -47,7 +52,12 @@ public final class GoIntegers {
     return OptionalLong.of(negative ? result : -result);
   }
 
-  /** Returns whether {@code s} parses; see {@link #parseInt64(String)}. */
+  /**
+   * Returns whether {@code s} parses; see {@link #parseInt64(String)}.
+   *
+   * @param s the text
+   * @return whether it is a 64-bit decimal integer of ASCII digits
+   */
   public static boolean isInt64(String s) {
     return parseInt64(s).isPresent();
   }
