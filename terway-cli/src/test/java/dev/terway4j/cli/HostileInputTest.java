@@ -20,6 +20,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.helpers.MessageFormatter;
 
 /** Every command against input written by an attacker (issue 13). */
 class HostileInputTest {
@@ -115,6 +116,23 @@ class HostileInputTest {
 
       assertEquals(ExitCodes.UNUSABLE, run.exitCode(), run.both());
       assertNoRawControlCharacter(run);
+    }
+
+    @Test
+    void escapedLogArguments_keepAnSlf4jLineWhole_issue13item3() {
+      String line =
+          MessageFormatter.arrayFormat(
+                  "ENI {} of {} no longer exists; dropping its PodENI",
+                  new Object[] {
+                    ControlCharacters.escaped("eni-1\n2026-01-01 ERROR forged"),
+                    ControlCharacters.escaped("default/web" + TITLE)
+                  })
+              .getMessage();
+
+      assertEquals(
+          "ENI eni-1\\n2026-01-01 ERROR forged of default/web\\x1b]0;PWNED\\x07 no longer exists;"
+              + " dropping its PodENI",
+          line);
     }
 
     @Test
