@@ -24,9 +24,10 @@ import java.util.SortedSet;
  * <p>Rules: the key is a Kubernetes qualified name (optional DNS-1123 subdomain prefix of at most
  * 253 characters and {@code /}, then a name of at most 63 characters); every value is a valid label
  * value; {@code in}/{@code notin} need at least one value; {@code =}, {@code ==}, {@code !=}
- * exactly one; {@code exists}/{@code !} none; {@code gt}/{@code lt} exactly one 64-bit integer.
- * Values are kept as a sorted set: order and duplicates do not matter to matching, and {@link
- * #toString()} prints them sorted, as Kubernetes does.
+ * exactly one; {@code exists}/{@code !} none; {@code gt}/{@code lt} exactly one 64-bit integer,
+ * read as Go's {@code strconv.ParseInt(s, 10, 64)}: ASCII digits only, for the value and for the
+ * labels matched. Values are kept as a sorted set: order and duplicates do not matter to matching,
+ * and {@link #toString()} prints them sorted, as Kubernetes does.
  *
  * <p>Immutable and thread-safe.
  */
