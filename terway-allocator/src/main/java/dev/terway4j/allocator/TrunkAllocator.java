@@ -1,6 +1,7 @@
 package dev.terway4j.allocator;
 
 import static com.google.common.base.Preconditions.checkNotNull;
+import static dev.terway4j.model.ControlCharacters.escaped;
 
 import com.google.common.collect.Lists;
 import com.google.common.hash.Hashing;
@@ -361,7 +362,7 @@ public final class TrunkAllocator {
         try {
           checkReleases(now);
         } catch (RuntimeException e) {
-          log.warn("TTL check failed, next check retries: {}", e.toString());
+          log.warn("TTL check failed, next check retries: {}", escaped(e.toString()));
         }
       }
       if (!now.isBefore(nextLeakSweep)) {
@@ -369,7 +370,7 @@ public final class TrunkAllocator {
         try {
           sweepLeaks(now);
         } catch (RuntimeException e) {
-          log.warn("leak sweep failed, next sweep retries: {}", e.toString());
+          log.warn("leak sweep failed, next sweep retries: {}", escaped(e.toString()));
         }
       }
     } finally {
@@ -533,10 +534,10 @@ public final class TrunkAllocator {
     if (resolution.isAmbiguous()) {
       log.warn(
           "pod {}/{} matches several PodNetworkings {}; using {}",
-          pod.metadata().namespace(),
-          pod.metadata().name(),
-          resolution.candidateNames(),
-          resolution.winner().get().metadata().name());
+          escaped(pod.metadata().namespace()),
+          escaped(pod.metadata().name()),
+          escaped(resolution.candidateNames()),
+          escaped(resolution.winner().get().metadata().name()));
     }
     return resolution.winner();
   }
@@ -623,15 +624,22 @@ public final class TrunkAllocator {
       AllocationException e =
           new AllocationException(
               AllocationException.Reason.NODE_CAPACITY_FULL,
-              "node "
-                  + nodeInfo.name()
-                  + " ("
-                  + nodeInfo.instanceType()
-                  + ") already carries "
-                  + capacity.used(nodeInfo.instanceId())
-                  + " of "
-                  + capacity.limit(nodeInfo.instanceType())
-                  + " member ENIs",
+              capacity.limit(nodeInfo.instanceType()) == 0
+                  // issue 13 item 15: not "already carries 0 of 0 member ENIs"
+                  ? "node "
+                      + nodeInfo.name()
+                      + ": instance type "
+                      + nodeInfo.instanceType()
+                      + " does not support trunking (it takes no member ENIs)"
+                  : "node "
+                      + nodeInfo.name()
+                      + " ("
+                      + nodeInfo.instanceType()
+                      + ") already carries "
+                      + capacity.used(nodeInfo.instanceId())
+                      + " of "
+                      + capacity.limit(nodeInfo.instanceType())
+                      + " member ENIs",
               null);
       emit(AllocatorEvent.Type.CREATE_ENI_FAILED, ns, name, null, e.getMessage());
       throw e;
@@ -838,8 +846,8 @@ public final class TrunkAllocator {
       } catch (CloudException describeFailed) {
         log.warn(
             "attaching {} failed ({}) and describing it failed too; the ticks settle it",
-            eniId,
-            e.getMessage());
+            escaped(eniId),
+            escaped(e.getMessage()));
         return;
       }
       if (now.isPresent() && attachedTo(now.get(), node.instanceId())) {
@@ -859,7 +867,7 @@ public final class TrunkAllocator {
     try {
       return cloud.describeNetworkInterface(eniId);
     } catch (CloudException e) {
-      log.debug("describing {} failed: {}", eniId, e.getMessage());
+      log.debug("describing {} failed: {}", escaped(eniId), escaped(e.getMessage()));
       return Optional.empty();
     }
   }
@@ -881,7 +889,10 @@ public final class TrunkAllocator {
       store.delete(record.metadata().namespace(), record.metadata().name());
     } catch (CloudException e) {
       log.warn(
-          "rolling back {} of {} failed, retrying on ticks: {}", eni.id(), key, e.getMessage());
+          "rolling back {} of {} failed, retrying on ticks: {}",
+          escaped(eni.id()),
+          escaped(key),
+          escaped(e.getMessage()));
       attend(key, record);
     }
   }
@@ -931,7 +942,8 @@ public final class TrunkAllocator {
         // Gone already: the tick sees it missing.
       } catch (CloudException e) {
         // The tick sees it still InUse and sends the detach again.
-        log.debug("detaching {} of {} failed: {}", eniId, key, e.getMessage());
+        log.debug(
+            "detaching {} of {} failed: {}", escaped(eniId), escaped(key), escaped(e.getMessage()));
         emit(
             AllocatorEvent.Type.DETACH_ENI_FAILED,
             record.metadata().namespace(),
@@ -986,7 +998,10 @@ public final class TrunkAllocator {
       } catch (RuntimeException e) {
         // Its ENIs go undescribed, so it must not be settled (they would look gone): it stays
         // pending and the next tick tries again.
-        log.warn("reading the PodENI of {} failed, trying next tick: {}", pod.key(), e.toString());
+        log.warn(
+            "reading the PodENI of {} failed, trying next tick: {}",
+            escaped(pod.key()),
+            escaped(e.toString()));
       }
     }
     Map<String, NetworkInterface> observed = new HashMap<>();
@@ -1000,7 +1015,9 @@ public final class TrunkAllocator {
       }
     } catch (CloudException e) {
       log.warn(
-          "describing {} pending ENIs failed, trying next tick: {}", ids.size(), e.getMessage());
+          "describing {} pending ENIs failed, trying next tick: {}",
+          ids.size(),
+          escaped(e.getMessage()));
       return;
     }
     settle(readable, observed, now);
@@ -1022,11 +1039,12 @@ public final class TrunkAllocator {
           unattend(key);
         }
       } catch (CloudException e) {
-        log.debug("settling {} failed, trying next tick: {}", key, e.getMessage());
+        log.debug(
+            "settling {} failed, trying next tick: {}", escaped(key), escaped(e.getMessage()));
       } catch (RuntimeException e) {
         // A store (or listener) failure on one pod must not stop the others, the TTL check or the
         // sweep: the pod stays pending and the next tick tries again.
-        log.warn("settling {} failed, trying next tick: {}", key, e.toString());
+        log.warn("settling {} failed, trying next tick: {}", escaped(key), escaped(e.toString()));
       } finally {
         lock.unlock();
       }
@@ -1122,7 +1140,10 @@ public final class TrunkAllocator {
               rebind(key, unbound, rebind.podUid(), rebind.node());
               return false;
             } catch (AllocationException e) {
-              log.warn("re-attaching the Fixed ENI of {} failed: {}", key, e.getMessage());
+              log.warn(
+                  "re-attaching the Fixed ENI of {} failed: {}",
+                  escaped(key),
+                  escaped(e.getMessage()));
             }
           }
           return true;
@@ -1190,7 +1211,7 @@ public final class TrunkAllocator {
   }
 
   private boolean vanished(String key, PodEni record, String eniId) {
-    log.warn("ENI {} of {} no longer exists; dropping its PodENI", eniId, key);
+    log.warn("ENI {} of {} no longer exists; dropping its PodENI", escaped(eniId), escaped(key));
     String instanceId = PodEniRecords.status(record).instanceID();
     if (!instanceId.isEmpty()) {
       capacity.release(instanceId);
@@ -1221,7 +1242,7 @@ public final class TrunkAllocator {
     boolean fixed = PodEniRecords.fixedIp(record);
     log.warn(
         "PodENI of {} is {} without an instance; treating it as not attached",
-        key,
+        escaped(key),
         PodEniRecords.phase(record));
     store.put(
         PodEniRecords.withPhase(record, fixed ? PodEniPhase.DETACHING : PodEniPhase.DELETING));
@@ -1304,12 +1325,13 @@ public final class TrunkAllocator {
           unheardOf.add(key);
           continue;
         }
-        log.info("Fixed IP of {} released: TTL over since {}", key, lastSeen(record));
+        log.info("Fixed IP of {} released: TTL over since {}", escaped(key), lastSeen(record));
         store.put(PodEniRecords.withPhase(record, PodEniPhase.DELETING));
         goneFixedPods.remove(key);
         attend(key, record);
       } catch (RuntimeException e) {
-        log.warn("TTL check of {} failed, next check retries: {}", key, e.toString());
+        log.warn(
+            "TTL check of {} failed, next check retries: {}", escaped(key), escaped(e.toString()));
       } finally {
         lock.unlock();
       }
@@ -1353,7 +1375,7 @@ public final class TrunkAllocator {
     try {
       listing = cloud.describeAllNetworkInterfaces(ourEnis());
     } catch (CloudException e) {
-      log.warn("leak sweep: listing failed, next sweep retries: {}", e.getMessage());
+      log.warn("leak sweep: listing failed, next sweep retries: {}", escaped(e.getMessage()));
       return;
     }
     // Read in-flight creates before the records: an ENI moves from the first to the second.
@@ -1377,7 +1399,7 @@ public final class TrunkAllocator {
           emit(AllocatorEvent.Type.LEAKED_ENI_RELEASED, "", "", eni.id(), "deleted leaked eni");
         }
       } catch (CloudException e) {
-        log.warn("leak sweep: releasing {} failed: {}", eni.id(), e.getMessage());
+        log.warn("leak sweep: releasing {} failed: {}", escaped(eni.id()), escaped(e.getMessage()));
       }
     }
     previousLeakCandidates = candidates;
@@ -1413,7 +1435,7 @@ public final class TrunkAllocator {
           new AllocatorEvent(
               type, clock.instant(), namespace, name, Optional.ofNullable(eniId), message));
     } catch (RuntimeException e) {
-      log.warn("allocator listener failed on {}: {}", type, e.toString());
+      log.warn("allocator listener failed on {}: {}", type, escaped(e.toString()));
     }
   }
 

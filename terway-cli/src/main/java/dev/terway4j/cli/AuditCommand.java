@@ -216,7 +216,7 @@ final class AuditCommand implements Callable<Integer> {
       }
       AuditReport report = audit(EniAudit.of(settings), records, closing, now.get());
       int exitCode = report.consistent() ? ExitCodes.OK : ExitCodes.FINDINGS;
-      PrintWriter out = commandLine.getOut();
+      PrintWriter out = TerminalWriter.of(commandLine.getOut());
       if (common.output == OutputFormat.TABLE) {
         printTable(out, settings, guard, report, records.description(), cloudDescription);
       } else {

@@ -161,6 +161,9 @@ final class CloudOptions {
     if (clusterId != null && clusterId.isBlank()) {
       throw new ParameterException(commandLine, "--cluster-id is empty");
     }
+    checkEndpoint(commandLine, "--endpoint", endpoint);
+    checkEndpoint(commandLine, "--ecs-endpoint", ecsEndpoint);
+    checkEndpoint(commandLine, "--vpc-endpoint", vpcEndpoint);
     if (vpcId != null) {
       try {
         ResourceIds.checkVpcId(vpcId);
@@ -172,6 +175,29 @@ final class CloudOptions {
                 + "' is not a VPC id (expected 'vpc-' followed by 1-64 letters, digits, '-' or"
                 + " '_')");
       }
+    }
+  }
+
+  // The library's own check would answer with its Java API (protocol(Protocol.HTTP)); on the
+  // command line the scheme is chosen with --protocol (issue 13 item 15).
+  private static void checkEndpoint(CommandLine commandLine, String option, String value) {
+    if (value == null) {
+      return;
+    }
+    int scheme = value.indexOf("://");
+    if (scheme >= 0) {
+      String given = value.substring(0, scheme).toLowerCase(java.util.Locale.ROOT);
+      throw new ParameterException(
+          commandLine,
+          option
+              + " takes HOST[:PORT] without a scheme, got '"
+              + value
+              + "'; drop '"
+              + value.substring(0, scheme + 3)
+              + "'"
+              + (given.equals("http")
+                  ? " and add --protocol http"
+                  : " (https is the default; --protocol http chooses plain HTTP)"));
     }
   }
 

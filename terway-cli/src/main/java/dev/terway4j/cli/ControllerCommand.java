@@ -1,5 +1,7 @@
 package dev.terway4j.cli;
 
+import static dev.terway4j.model.ControlCharacters.escaped;
+
 import dev.terway4j.allocator.AllocatorEvent;
 import dev.terway4j.allocator.AllocatorSettings;
 import dev.terway4j.cli.scenario.Scenario;
@@ -157,13 +159,13 @@ final class ControllerCommand implements Callable<Integer> {
     try {
       log.info(
           "terway controller {}: cluster {}{}, {}, API server {}, lease {}/{}",
-          id,
-          settings.clusterId(),
-          settings.vpcId().map(v -> " (VPC " + v + ")").orElse(""),
-          describeCloud(scenario),
-          client.getMasterUrl(),
-          leaseNamespace,
-          leaseName);
+          escaped(id),
+          escaped(settings.clusterId()),
+          escaped(settings.vpcId().map(v -> " (VPC " + v + ")").orElse("")),
+          escaped(describeCloud(scenario)),
+          escaped(client.getMasterUrl()),
+          escaped(leaseNamespace),
+          escaped(leaseName));
       scenario.ifPresent(s -> logNodes(log, s));
       try {
         controller.start();
@@ -223,7 +225,7 @@ final class ControllerCommand implements Callable<Integer> {
         client.close();
         cloud.close();
       }
-      log.info("terway controller {} stopped", controller.identity());
+      log.info("terway controller {} stopped", escaped(controller.identity()));
     }
   }
 
@@ -264,14 +266,14 @@ final class ControllerCommand implements Callable<Integer> {
           "fake node {}: instance {} ({}) in {} with trunk ENI {}; its Node needs spec.providerID"
               + " {}.{}, annotation k8s.aliyun.com/trunk-on={} and the zone and instance-type"
               + " labels",
-          node.name(),
-          node.instanceId(),
-          node.instanceType(),
-          node.zone(),
-          node.trunkEniId(),
-          scenario.cloud().region(),
-          node.instanceId(),
-          node.trunkEniId());
+          escaped(node.name()),
+          escaped(node.instanceId()),
+          escaped(node.instanceType()),
+          escaped(node.zone()),
+          escaped(node.trunkEniId()),
+          escaped(scenario.cloud().region()),
+          escaped(node.instanceId()),
+          escaped(node.trunkEniId()));
     }
   }
 
@@ -279,9 +281,9 @@ final class ControllerCommand implements Callable<Integer> {
   private static void logEvent(Logger log, AllocatorEvent event) {
     String pod = event.name().isEmpty() ? "-" : event.namespace() + "/" + event.name();
     if (event.type().warning()) {
-      log.warn("{} {}: {}", event.type().reason(), pod, event.message());
+      log.warn("{} {}: {}", event.type().reason(), escaped(pod), escaped(event.message()));
     } else {
-      log.info("{} {}: {}", event.type().reason(), pod, event.message());
+      log.info("{} {}: {}", event.type().reason(), escaped(pod), escaped(event.message()));
     }
   }
 

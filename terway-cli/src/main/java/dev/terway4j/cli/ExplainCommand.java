@@ -35,6 +35,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -69,7 +70,7 @@ final class ExplainCommand implements Callable<Integer> {
       names = "--pod",
       required = true,
       paramLabel = "POD.yaml",
-      description = "The pod (e.g. kubectl get pod NAME -o yaml).")
+      description = "The pod (e.g. kubectl get pod NAME -o yaml); - reads standard input.")
   private Path podFile;
 
   @Option(
@@ -107,6 +108,14 @@ final class ExplainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    for (String kind : statefulKinds) {
+      // A usage error, not the library's IllegalArgumentException (issue 13 item 15).
+      if (kind.isBlank()) {
+        throw new ParameterException(
+            spec.commandLine(),
+            "--stateful-kind needs a kind name such as CloneSet, got '" + kind + "'");
+      }
+    }
     Pod pod = readOne(podFile, Pod.class);
     Namespace namespace = namespace(pod);
     Optional<PodEni> podEni =
@@ -123,7 +132,7 @@ final class ExplainCommand implements Callable<Integer> {
         AdmissionHints.evaluate(pod, namespace, podEni, resolver, AdmissionSettings.defaults());
     boolean fixedName = policy.isFixedName(pod);
 
-    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter out = TerminalWriter.of(spec.commandLine().getOut());
     if (common.output == OutputFormat.TABLE) {
       printTable(out, pod, namespace, fixedName, explanation, admission, resolver);
     } else {

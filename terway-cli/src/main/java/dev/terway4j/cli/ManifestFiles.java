@@ -1,5 +1,6 @@
 package dev.terway4j.cli;
 
+import dev.terway4j.cli.internal.InputFiles;
 import dev.terway4j.model.ManifestDocument;
 import dev.terway4j.model.ManifestException;
 import dev.terway4j.model.ManifestProblem;
@@ -19,35 +20,44 @@ import java.util.stream.Stream;
 
 /**
  * Finds manifest files on the command line's {@code FILE|DIR} arguments and reads them: a file is
- * read whatever its name, a directory is walked (hidden entries skipped) for {@code .yaml}, {@code
- * .yml} and {@code .json} files, in path order.
+ * read whatever its name, and so is a named pipe or {@code -} (standard input); a directory is
+ * walked (hidden entries skipped) for {@code .yaml}, {@code .yml} and {@code .json} files, in path
+ * order. A directory without any is an error for every command, as a missing file is: a command
+ * that checked nothing must not report success.
  */
 final class ManifestFiles {
 
   private ManifestFiles() {}
 
   /**
-   * Returns the manifest files an argument names: itself when it is a file, else the manifest files
-   * under it, sorted.
+   * Returns the manifest files an argument names: itself when it is a file, a named pipe or {@code
+   * -}, else the manifest files under it, sorted.
    *
-   * @throws CliException if the path does not exist or a directory cannot be listed
+   * @throws CliException if the path does not exist, or is a directory that cannot be listed or
+   *     holds no manifest file
    */
   static List<Path> expand(Path argument) {
-    if (Files.isRegularFile(argument)) {
-      return List.of(argument);
-    }
-    if (!Files.isDirectory(argument)) {
+    if (!InputFiles.exists(argument)) {
       throw new CliException("no such file or directory: " + argument);
     }
+    if (!Files.isDirectory(argument)) {
+      return List.of(argument); // a file, a named pipe, a device or standard input
+    }
+    List<Path> files;
     try (Stream<Path> walk = Files.walk(argument)) {
-      return walk.filter(Files::isRegularFile)
-          .filter(p -> !hidden(argument, p))
-          .filter(ManifestFiles::manifestName)
-          .sorted()
-          .toList();
+      files =
+          walk.filter(Files::isRegularFile)
+              .filter(p -> !hidden(argument, p))
+              .filter(ManifestFiles::manifestName)
+              .sorted()
+              .toList();
     } catch (IOException | UncheckedIOException e) {
       throw new CliException("cannot list " + argument + ": " + e.getMessage(), List.of(), e);
     }
+    if (files.isEmpty()) {
+      throw new CliException("no .yaml, .yml or .json file found in " + argument);
+    }
+    return files;
   }
 
   /**
@@ -77,6 +87,17 @@ final class ManifestFiles {
    * @throws CliException if the file cannot be read at all
    */
   static List<ManifestDocument> read(Path file, ReadOptions options) {
+    if (InputFiles.isStream(file)) {
+      // Standard input and named pipes report no size: read at most the limit from the stream.
+      String text;
+      try {
+        text = InputFiles.read(file, options.maxChars() * 4L);
+      } catch (IOException e) {
+        throw new CliException(
+            "cannot read " + InputFiles.describe(file) + ": " + describe(e), List.of(), e);
+      }
+      return Manifests.readDocuments(text, InputFiles.describe(file), options);
+    }
     try {
       return Manifests.readDocuments(file, options);
     } catch (UncheckedIOException e) {

@@ -62,7 +62,8 @@ enum OutputFormat {
         };
     try {
       String text = writer.writeValueAsString(tree);
-      out.print(text.endsWith("\n") ? text : text + "\n");
+      // Line by line: a TerminalWriter escapes line feeds inside a print, not println's own.
+      text.lines().forEach(out::println);
       out.flush();
     } catch (JsonProcessingException e) {
       // A tree of plain nodes is always writable.

@@ -65,7 +65,7 @@ final class OverlapsCommand implements Callable<Integer> {
             .map(pn -> pn.metadata().name())
             .sorted()
             .toList();
-    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter out = TerminalWriter.of(spec.commandLine().getOut());
     if (common.output == OutputFormat.TABLE) {
       printTable(out, podNetworkings.size(), overlaps, neverMatched);
     } else {

@@ -66,7 +66,7 @@ final class SimulateCommand implements Callable<Integer> {
   @Parameters(
       paramLabel = "SCENARIO.yaml",
       arity = "0..1",
-      description = "The scenario (see examples/scenarios).")
+      description = "The scenario (see examples/scenarios); - reads standard input.")
   private Path scenarioFile;
 
   @Option(
@@ -154,7 +154,7 @@ final class SimulateCommand implements Callable<Integer> {
     Simulation.Summary summary = simulation.summary();
     boolean passed = results.stream().allMatch(Simulation.StepResult::passed);
     int exitCode = passed ? ExitCodes.OK : ExitCodes.FINDINGS;
-    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter out = TerminalWriter.of(spec.commandLine().getOut());
     if (common.output == OutputFormat.TABLE) {
       printTimeline(out, simulation, results, summary);
     } else {
@@ -265,7 +265,7 @@ final class SimulateCommand implements Callable<Integer> {
               + ")"
               + (summary.podEnis().isEmpty() ? ": none" : ":"));
       if (!summary.podEnis().isEmpty()) {
-        out.print(Manifests.toYaml(summary.podEnis()));
+        Manifests.toYaml(summary.podEnis()).lines().forEach(out::println);
       }
       out.println();
     }
@@ -420,7 +420,7 @@ final class SimulateCommand implements Callable<Integer> {
       err.flush();
     }
     int exitCode = report.passed() ? ExitCodes.OK : ExitCodes.FINDINGS;
-    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter out = TerminalWriter.of(spec.commandLine().getOut());
     if (common.output == OutputFormat.TABLE) {
       printLoad(out, report);
     } else {

@@ -114,7 +114,7 @@ public final class TerwayCommand implements Callable<Integer> {
 
   private static int onParameterException(ParameterException ex, String[] args) {
     CommandLine failed = ex.getCommandLine();
-    PrintWriter err = failed.getErr();
+    PrintWriter err = TerminalWriter.of(failed.getErr());
     err.println("error: " + ex.getMessage());
     UnmatchedArgumentException.printSuggestions(ex, err);
     err.println(
@@ -125,7 +125,7 @@ public final class TerwayCommand implements Callable<Integer> {
 
   private static int onExecutionException(
       Exception ex, CommandLine failed, ParseResult fullParseResult) {
-    PrintWriter err = failed.getErr();
+    PrintWriter err = TerminalWriter.of(failed.getErr());
     boolean verbose = verbose(failed.getParseResult());
     if (ex instanceof CliException e) {
       err.println("error: " + e.getMessage());

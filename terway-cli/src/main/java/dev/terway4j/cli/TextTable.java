@@ -2,6 +2,7 @@ package dev.terway4j.cli;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
+import dev.terway4j.model.ControlCharacters;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -23,7 +24,8 @@ final class TextTable {
   }
 
   /**
-   * Adds a row; {@code null} cells print as {@code -}.
+   * Adds a row; {@code null} cells print as {@code -}, control characters {@linkplain
+   * ControlCharacters#escape escaped}.
    *
    * @throws IllegalArgumentException if the row has another number of cells than the headers
    */
@@ -36,7 +38,8 @@ final class TextTable {
         Arrays.toString(cells));
     List<String> row = new ArrayList<>(cells.length);
     for (Object cell : cells) {
-      row.add(cell == null ? "-" : cell.toString());
+      // Escaped here, not only by the writer, so that widths count what is printed.
+      row.add(cell == null ? "-" : ControlCharacters.escape(cell.toString()));
     }
     rows.add(row);
     return this;

@@ -33,7 +33,8 @@ import picocli.CommandLine.Spec;
  *
  * <p>Exit code 0 when everything is valid (warnings allowed), 1 when an object is invalid, 2 when a
  * file cannot be read (a syntax error, an unknown kind, a wrong type; every such problem is listed
- * too).
+ * too), does not exist, or is a directory without manifest files: a run that checked nothing never
+ * exits 0, as in every other command.
  */
 @Command(
     name = "validate",
@@ -44,7 +45,11 @@ import picocli.CommandLine.Spec;
       "and .json files.",
       ""
     },
-    footer = {"", "Exit codes: 0 valid, 1 an object is invalid, 2 a file is unreadable."})
+    footer = {
+      "",
+      "Exit codes: 0 valid, 1 an object is invalid, 2 a file is unreadable, missing, or a",
+      "directory holds no manifest file."
+    })
 final class ValidateCommand implements Callable<Integer> {
 
   @Mixin private CommonOptions common;
@@ -65,7 +70,10 @@ final class ValidateCommand implements Callable<Integer> {
               + " guide; 10 for Terway compatibility).")
   private int maxSecurityGroups;
 
-  @Parameters(paramLabel = "FILE|DIR", arity = "1..*", description = "Manifests to validate.")
+  @Parameters(
+      paramLabel = "FILE|DIR",
+      arity = "1..*",
+      description = "Manifests to validate; - reads standard input.")
   private List<Path> inputs;
 
   /** Creates the command; picocli fills its fields. */
@@ -128,7 +136,7 @@ final class ValidateCommand implements Callable<Integer> {
       }
     }
     int exitCode = exitCode(reports);
-    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter out = TerminalWriter.of(spec.commandLine().getOut());
     if (common.output == OutputFormat.TABLE) {
       printTable(reports, out);
     } else {

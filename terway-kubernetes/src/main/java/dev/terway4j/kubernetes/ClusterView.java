@@ -2,6 +2,7 @@ package dev.terway4j.kubernetes;
 
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
+import static dev.terway4j.model.ControlCharacters.escaped;
 
 import dev.terway4j.kubernetes.internal.ModelConversions;
 import dev.terway4j.kubernetes.internal.TerwayResources;
@@ -273,7 +274,7 @@ public final class ClusterView implements AutoCloseable {
       try {
         informer.stop();
       } catch (RuntimeException e) {
-        log.debug("stopping an informer failed: {}", e.toString());
+        log.debug("stopping an informer failed: {}", escaped(e.toString()));
       }
     }
   }
@@ -288,9 +289,9 @@ public final class ClusterView implements AutoCloseable {
       log.warn(
           "{} {}/{} cannot be read, ignored: {}",
           type.getSimpleName(),
-          Objects.toString(meta.getMetadata().getNamespace(), ""),
-          meta.getMetadata().getName(),
-          e.getMessage());
+          escaped(Objects.toString(meta.getMetadata().getNamespace(), "")),
+          escaped(meta.getMetadata().getName()),
+          escaped(e.getMessage()));
       return Optional.empty();
     }
   }

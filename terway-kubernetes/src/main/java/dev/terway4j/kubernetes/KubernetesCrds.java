@@ -1,6 +1,7 @@
 package dev.terway4j.kubernetes;
 
 import static com.google.common.base.Preconditions.checkNotNull;
+import static dev.terway4j.model.ControlCharacters.escaped;
 
 import dev.terway4j.model.Crds;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
@@ -89,7 +90,7 @@ public final class KubernetesCrds {
       try {
         if (current == null) {
           crds.resource(wanted).create();
-          log.info("created CRD {}", name);
+          log.info("created CRD {}", escaped(name));
           return new Installed(name, Outcome.CREATED);
         }
         if (Objects.equals(comparable(wanted, current).getSpec(), current.getSpec())) {
@@ -98,13 +99,13 @@ public final class KubernetesCrds {
         CustomResourceDefinition update = client.getKubernetesSerialization().clone(current);
         update.setSpec(wanted.getSpec());
         crds.resource(update).update();
-        log.info("updated CRD {}", name);
+        log.info("updated CRD {}", escaped(name));
         return new Installed(name, Outcome.UPDATED);
       } catch (KubernetesClientException e) {
         if (e.getCode() != HttpURLConnection.HTTP_CONFLICT || attempt >= MAX_ATTEMPTS) {
           throw e;
         }
-        log.debug("CRD {} changed while installed; again", name);
+        log.debug("CRD {} changed while installed; again", escaped(name));
       }
     }
   }

@@ -2,6 +2,7 @@ package dev.terway4j.kubernetes;
 
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
+import static dev.terway4j.model.ControlCharacters.escaped;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -262,7 +263,7 @@ public final class KubernetesPodEniStore implements PodEniStore {
           return true;
         } catch (KubernetesClientException e) {
           if (e.getCode() == HttpURLConnection.HTTP_CONFLICT) {
-            log.debug("PodENI {} changed while its finalizers were removed; again", key);
+            log.debug("PodENI {} changed while its finalizers were removed; again", escaped(key));
             backOff(attempt);
             continue;
           }
@@ -311,7 +312,7 @@ public final class KubernetesPodEniStore implements PodEniStore {
           if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
             throw apiError("create PodENI " + key, e);
           }
-          log.debug("PodENI {} was created meanwhile; reading it", key);
+          log.debug("PodENI {} was created meanwhile; reading it", escaped(key));
           theirs = fetch(namespace, name);
           continue;
         }
@@ -332,7 +333,7 @@ public final class KubernetesPodEniStore implements PodEniStore {
       } else if (base == null) {
         base = current;
       }
-      log.debug("PodENI {} changed while written (attempt {}); reading it", key, attempt);
+      log.debug("PodENI {} changed while written (attempt {}); reading it", escaped(key), attempt);
       backOff(attempt);
       theirs = fetch(namespace, name);
     }

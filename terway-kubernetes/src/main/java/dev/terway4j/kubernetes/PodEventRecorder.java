@@ -2,6 +2,7 @@ package dev.terway4j.kubernetes;
 
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
+import static dev.terway4j.model.ControlCharacters.escaped;
 
 import dev.terway4j.allocator.AllocatorEvent;
 import dev.terway4j.allocator.AllocatorListener;
@@ -110,7 +111,11 @@ public final class PodEventRecorder implements AllocatorListener, AutoCloseable 
     try {
       built = toEvent(event);
     } catch (RuntimeException e) {
-      log.debug("pod {}/{}: building the Event failed", event.namespace(), event.name(), e);
+      log.debug(
+          "pod {}/{}: building the Event failed",
+          escaped(event.namespace()),
+          escaped(event.name()),
+          e);
       dropped.incrementAndGet();
       return;
     }
@@ -118,8 +123,8 @@ public final class PodEventRecorder implements AllocatorListener, AutoCloseable 
       long n = dropped.incrementAndGet();
       log.debug(
           "pod {}/{}: Event {} dropped, the queue is full ({} dropped so far)",
-          event.namespace(),
-          event.name(),
+          escaped(event.namespace()),
+          escaped(event.name()),
           event.type().reason(),
           n);
     }
@@ -162,7 +167,11 @@ public final class PodEventRecorder implements AllocatorListener, AutoCloseable 
     try {
       return podUid.apply(namespace, name).filter(u -> !u.isEmpty()).orElse(null);
     } catch (RuntimeException e) {
-      log.debug("pod {}/{}: looking up its uid failed: {}", namespace, name, e.toString());
+      log.debug(
+          "pod {}/{}: looking up its uid failed: {}",
+          escaped(namespace),
+          escaped(name),
+          escaped(e.toString()));
       return null;
     }
   }
@@ -200,16 +209,28 @@ public final class PodEventRecorder implements AllocatorListener, AutoCloseable 
       client.v1().events().inNamespace(event.getMetadata().getNamespace()).resource(event).create();
       sent.incrementAndGet();
       failing = false;
-      log.debug("pod {}: Event {} {}", pod, event.getReason(), event.getMessage());
+      log.debug(
+          "pod {}: Event {} {}",
+          escaped(pod),
+          escaped(event.getReason()),
+          escaped(event.getMessage()));
     } catch (RuntimeException e) {
       failed.incrementAndGet();
       if (closed) {
         return;
       }
       if (!failing) {
-        log.warn("pod {}: writing Event {} failed: {}", pod, event.getReason(), e.toString());
+        log.warn(
+            "pod {}: writing Event {} failed: {}",
+            escaped(pod),
+            escaped(event.getReason()),
+            escaped(e.toString()));
       } else {
-        log.debug("pod {}: writing Event {} failed: {}", pod, event.getReason(), e.toString());
+        log.debug(
+            "pod {}: writing Event {} failed: {}",
+            escaped(pod),
+            escaped(event.getReason()),
+            escaped(e.toString()));
       }
       failing = true;
     }

@@ -3,6 +3,7 @@ package dev.terway4j.kubernetes;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 import static com.google.common.base.Preconditions.checkState;
+import static dev.terway4j.model.ControlCharacters.escaped;
 
 import dev.terway4j.allocator.AllocationException;
 import dev.terway4j.allocator.AllocatorListener;
@@ -206,7 +207,10 @@ public final class TerwayController implements AutoCloseable {
         retryPeriod.toMillis(),
         TimeUnit.MILLISECONDS);
     log.info(
-        "controller {} started; campaigning for lease {}/{}", identity, leaseNamespace, leaseName);
+        "controller {} started; campaigning for lease {}/{}",
+        escaped(identity),
+        escaped(leaseNamespace),
+        escaped(leaseName));
   }
 
   /**
@@ -312,7 +316,7 @@ public final class TerwayController implements AutoCloseable {
     if (view != null) {
       view.close();
     }
-    log.info("controller {} closed", identity);
+    log.info("controller {} closed", escaped(identity));
   }
 
   @Override
@@ -344,7 +348,9 @@ public final class TerwayController implements AutoCloseable {
       run = client.leaderElector().withConfig(config).build().start();
     } catch (RuntimeException e) {
       log.warn(
-          "controller {}: leader election did not start, again soon: {}", identity, e.toString());
+          "controller {}: leader election did not start, again soon: {}",
+          escaped(identity),
+          escaped(e.toString()));
       scheduleCampaign();
       return;
     }
@@ -354,7 +360,10 @@ public final class TerwayController implements AutoCloseable {
     run.whenComplete(
         (ignored, failure) -> {
           if (failure != null && !(failure instanceof java.util.concurrent.CancellationException)) {
-            log.warn("controller {}: leader election ended: {}", identity, failure.toString());
+            log.warn(
+                "controller {}: leader election ended: {}",
+                escaped(identity),
+                escaped(failure.toString()));
           }
           if (leading) {
             stoppedLeading();
@@ -385,14 +394,16 @@ public final class TerwayController implements AutoCloseable {
   private void watchLease() {
     if (leading && System.nanoTime() - leaseValidUntilNanos >= 0) {
       log.warn(
-          "controller {}: lease not renewed for {}; no longer leading", identity, renewDeadline);
+          "controller {}: lease not renewed for {}; no longer leading",
+          escaped(identity),
+          renewDeadline);
       stoppedLeading();
       election.cancel(true); // campaigns again with a new elector
     }
   }
 
   private void startedLeading() {
-    log.info("controller {} leads", identity);
+    log.info("controller {} leads", escaped(identity));
     int myTerm = term.incrementAndGet();
     leading = true;
     submit(() -> becomeLeader(myTerm));
@@ -403,13 +414,13 @@ public final class TerwayController implements AutoCloseable {
     leading = false;
     term.incrementAndGet();
     if (was) {
-      log.info("controller {} stopped leading", identity);
+      log.info("controller {} stopped leading", escaped(identity));
     }
     submit(this::stepDown);
   }
 
   private void newLeader(String id) {
-    log.debug("controller {}: the leader is now {}", identity, id);
+    log.debug("controller {}: the leader is now {}", escaped(identity), escaped(id));
   }
 
   /** On the worker: a new allocator, recovered from the store and the cloud, then every pod. */
@@ -430,7 +441,10 @@ public final class TerwayController implements AutoCloseable {
     try {
       fresh.recover();
     } catch (RuntimeException e) {
-      log.warn("controller {}: recovery failed, trying again: {}", identity, e.toString());
+      log.warn(
+          "controller {}: recovery failed, trying again: {}",
+          escaped(identity),
+          escaped(e.toString()));
       schedule(() -> becomeLeader(myTerm), retryDelay);
       return;
     }
@@ -448,13 +462,14 @@ public final class TerwayController implements AutoCloseable {
         enqueue(ns, name);
       }
     } catch (RuntimeException e) {
-      log.warn("controller {}: listing PodENIs failed: {}", identity, e.toString());
+      log.warn(
+          "controller {}: listing PodENIs failed: {}", escaped(identity), escaped(e.toString()));
     }
     view.pods().forEach(p -> enqueue(p.metadata().namespace(), p.metadata().name()));
     nextResync = clock.instant().plus(resyncInterval);
     log.info(
         "controller {} recovered; {} pods to reconcile, {} PodENIs of absent pods",
-        identity,
+        escaped(identity),
         pendingPods.size(),
         orphans);
     syncPodNetworkings();
@@ -513,8 +528,9 @@ public final class TerwayController implements AutoCloseable {
     try {
       task.run();
     } catch (RuntimeException e) {
-      log.warn("controller {}: {} failed: {}", identity, what, e.toString());
-      log.debug("controller {}: {} failed", identity, what, e);
+      log.warn(
+          "controller {}: {} failed: {}", escaped(identity), escaped(what), escaped(e.toString()));
+      log.debug("controller {}: {} failed", escaped(identity), escaped(what), escaped(e));
     }
   }
 
@@ -568,7 +584,7 @@ public final class TerwayController implements AutoCloseable {
       failures.remove(key);
     } catch (AllocationException e) {
       if (e.reason() == AllocationException.Reason.ZONE_MISMATCH) {
-        log.warn("pod {}: {}", key, e.getMessage());
+        log.warn("pod {}: {}", escaped(key), escaped(e.getMessage()));
         failures.remove(key);
       } else {
         retry(key, namespace, name, e.getMessage());
@@ -579,8 +595,8 @@ public final class TerwayController implements AutoCloseable {
       }
       retry(key, namespace, name, e.getMessage());
     } catch (RuntimeException e) {
-      log.warn("pod {}: reconciling failed, trying again: {}", key, e.toString());
-      log.debug("pod {}: reconciling failed", key, e);
+      log.warn("pod {}: reconciling failed, trying again: {}", escaped(key), escaped(e.toString()));
+      log.debug("pod {}: reconciling failed", escaped(key), escaped(e));
       retry(key, namespace, name, e.toString());
     }
   }
@@ -599,7 +615,8 @@ public final class TerwayController implements AutoCloseable {
                 .contains(Annotations.POD_ENI_FINALIZER_DEPRECATED);
     PodEniPhase phase = cached.get().status().map(s -> s.phase()).orElse(PodEniPhase.INITIAL);
     if (ours && phase != PodEniPhase.DELETING) {
-      log.info("PodENI {}/{} is being deleted; releasing its ENIs", namespace, name);
+      log.info(
+          "PodENI {}/{} is being deleted; releasing its ENIs", escaped(namespace), escaped(name));
       current.release(namespace, name);
     }
   }
@@ -608,7 +625,7 @@ public final class TerwayController implements AutoCloseable {
     int failed = failures.merge(key, 1, Integer::sum);
     long millis = retryDelay.toMillis() << Math.min(failed - 1, 10);
     Duration delay = Duration.ofMillis(Math.min(millis, maxRetryDelay.toMillis()));
-    log.debug("pod {}: again in {} ({})", key, delay, why);
+    log.debug("pod {}: again in {} ({})", escaped(key), escaped(delay), escaped(why));
     schedule(() -> enqueue(namespace, name), delay);
   }
 
@@ -643,13 +660,20 @@ public final class TerwayController implements AutoCloseable {
                   podNetworking.metadata().resourceVersion(),
                   ModelConversions.tree(updated).get("status"),
                   podNetworking.status().isPresent()));
-      log.info("PodNetworking {}: {} {}", name, status.status().orElse(null), status.message());
+      log.info(
+          "PodNetworking {}: {} {}",
+          escaped(name),
+          escaped(status.status().orElse(null)),
+          escaped(status.message()));
     } catch (KubernetesClientException e) {
       if (e.getCode() == HttpURLConnection.HTTP_CONFLICT
           || e.getCode() == HttpURLConnection.HTTP_NOT_FOUND) {
-        log.debug("PodNetworking {} changed meanwhile; next tick sees it", name);
+        log.debug("PodNetworking {} changed meanwhile; next tick sees it", escaped(name));
       } else {
-        log.warn("PodNetworking {}: writing the status failed: {}", name, e.getMessage());
+        log.warn(
+            "PodNetworking {}: writing the status failed: {}",
+            escaped(name),
+            escaped(e.getMessage()));
       }
     }
   }

@@ -46,12 +46,18 @@ public final class CloudIds {
     checkNotNull(id, "id");
     if (!id.startsWith(type.prefix())) {
       return Optional.of(
-          "\"" + id + "\" is not " + describe(type) + " id (" + type.prefix() + "...)");
+          "\""
+              + ControlCharacters.escape(id)
+              + "\" is not "
+              + describe(type)
+              + " id ("
+              + type.prefix()
+              + "...)");
     }
     if (!BODY.matcher(id.substring(type.prefix().length())).matches()) {
       return Optional.of(
           "\""
-              + id
+              + ControlCharacters.escape(id)
               + "\" is not "
               + describe(type)
               + " id: after \""

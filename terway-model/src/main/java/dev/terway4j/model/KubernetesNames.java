@@ -2,25 +2,22 @@ package dev.terway4j.model;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * The syntax rules Kubernetes applies to label keys, label values and object names, as in
  * apimachinery's {@code validation} package. Each check returns the list of everything wrong (empty
  * when valid) so callers can report all problems at once. Stateless and thread-safe.
+ *
+ * <p>The checks are hand-written scanners, linear in the input and without recursion: the regular
+ * expressions apimachinery uses repeat a group once per dot-separated segment, which {@code
+ * java.util.regex} matches by recursing once per segment, so a long dotted name overflowed the
+ * stack.
  */
 public final class KubernetesNames {
 
   private static final int QUALIFIED_NAME_MAX = 63;
   private static final int LABEL_VALUE_MAX = 63;
   private static final int DNS1123_SUBDOMAIN_MAX = 253;
-
-  private static final Pattern QUALIFIED_NAME =
-      Pattern.compile("([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]");
-  private static final Pattern LABEL_VALUE =
-      Pattern.compile("(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?");
-  private static final Pattern DNS1123_SUBDOMAIN =
-      Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
 
   private KubernetesNames() {}
 
@@ -31,13 +28,13 @@ public final class KubernetesNames {
    */
   public static List<String> labelKeyErrors(String key) {
     List<String> errors = new ArrayList<>();
-    String[] parts = key.split("/", -1);
+    int slash = key.indexOf('/');
     String name;
-    if (parts.length == 1) {
-      name = parts[0];
-    } else if (parts.length == 2) {
-      String prefix = parts[0];
-      name = parts[1];
+    if (slash < 0) {
+      name = key;
+    } else if (key.indexOf('/', slash + 1) < 0) {
+      String prefix = key.substring(0, slash);
+      name = key.substring(slash + 1);
       if (prefix.isEmpty()) {
         errors.add("prefix part must be non-empty");
       } else {
@@ -56,7 +53,7 @@ public final class KubernetesNames {
       if (name.length() > QUALIFIED_NAME_MAX) {
         errors.add("name part must be no more than " + QUALIFIED_NAME_MAX + " characters");
       }
-      if (!QUALIFIED_NAME.matcher(name).matches()) {
+      if (!isQualifiedNamePart(name)) {
         errors.add(
             "name part must consist of alphanumeric characters, '-', '_' or '.', and must start"
                 + " and end with an alphanumeric character (e.g. 'MyName', 'my.name' or"
@@ -75,7 +72,7 @@ public final class KubernetesNames {
     if (value.length() > LABEL_VALUE_MAX) {
       errors.add("must be no more than " + LABEL_VALUE_MAX + " characters");
     }
-    if (!LABEL_VALUE.matcher(value).matches()) {
+    if (!value.isEmpty() && !isQualifiedNamePart(value)) {
       errors.add(
           "a valid label must be an empty string or consist of alphanumeric characters, '-', '_'"
               + " or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',"
@@ -94,7 +91,7 @@ public final class KubernetesNames {
     if (value.length() > DNS1123_SUBDOMAIN_MAX) {
       errors.add(what + "must be no more than " + DNS1123_SUBDOMAIN_MAX + " characters");
     }
-    if (!DNS1123_SUBDOMAIN.matcher(value).matches()) {
+    if (!isDns1123Subdomain(value)) {
       errors.add(
           what
               + "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric"
@@ -102,6 +99,48 @@ public final class KubernetesNames {
               + " (e.g. 'example.com')");
     }
     return errors;
+  }
+
+  // [A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?, scanned once.
+  private static boolean isQualifiedNamePart(String name) {
+    int n = name.length();
+    if (n == 0 || !isAlphanumeric(name.charAt(0)) || !isAlphanumeric(name.charAt(n - 1))) {
+      return false;
+    }
+    for (int i = 1; i < n - 1; i++) {
+      char c = name.charAt(i);
+      if (!isAlphanumeric(c) && c != '-' && c != '_' && c != '.') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  // Labels of [a-z0-9]([-a-z0-9]*[a-z0-9])? joined by single dots, scanned once.
+  private static boolean isDns1123Subdomain(String value) {
+    int n = value.length();
+    int labelStart = 0;
+    for (int i = 0; i <= n; i++) {
+      if (i == n || value.charAt(i) == '.') {
+        if (i == labelStart
+            || !isLowerAlphanumeric(value.charAt(labelStart))
+            || !isLowerAlphanumeric(value.charAt(i - 1))) {
+          return false;
+        }
+        labelStart = i + 1;
+      } else if (!isLowerAlphanumeric(value.charAt(i)) && value.charAt(i) != '-') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isAlphanumeric(char c) {
+    return isLowerAlphanumeric(c) || (c >= 'A' && c <= 'Z');
+  }
+
+  private static boolean isLowerAlphanumeric(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
   }
 
   /** Returns whether {@code key} is a valid label key. */

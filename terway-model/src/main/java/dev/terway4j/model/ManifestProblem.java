@@ -80,7 +80,10 @@ public record ManifestProblem(
     return text.substring(0, end) + "...";
   }
 
-  /** Returns the problem as one line: {@code source#doc path: message}. */
+  /**
+   * Returns the problem as one line: {@code source#doc path: message}, with {@linkplain
+   * ControlCharacters control characters} escaped.
+   */
   @Override
   public String toString() {
     StringBuilder sb = new StringBuilder();
@@ -93,6 +96,7 @@ public record ManifestProblem(
     if (!path.isEmpty()) {
       sb.append(sb.length() == 0 ? "" : " ").append(path);
     }
-    return sb.append(sb.length() == 0 ? "" : ": ").append(message).toString();
+    return ControlCharacters.escape(
+        sb.append(sb.length() == 0 ? "" : ": ").append(message).toString());
   }
 }

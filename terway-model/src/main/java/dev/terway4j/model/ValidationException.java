@@ -28,7 +28,7 @@ public final class ValidationException extends RuntimeException {
   }
 
   private static String describe(ValidationResult result) {
-    return result.object()
+    return ControlCharacters.escape(result.object())
         + " is invalid:\n  "
         + Stream.concat(result.errors().stream(), result.warnings().stream())
             .map(Violation::toString)

@@ -36,9 +36,15 @@ public record Violation(String path, Severity severity, String message) {
     return new Violation(path, Severity.WARNING, message);
   }
 
-  /** Returns {@code path: message}, prefixed with {@code warning: } for warnings. */
+  /**
+   * Returns {@code path: message}, prefixed with {@code warning: } for warnings, with {@linkplain
+   * ControlCharacters control characters} escaped: paths and messages quote user input.
+   */
   @Override
   public String toString() {
-    return (severity == Severity.WARNING ? "warning: " : "") + path + ": " + message;
+    return (severity == Severity.WARNING ? "warning: " : "")
+        + ControlCharacters.escape(path)
+        + ": "
+        + ControlCharacters.escape(message);
   }
 }

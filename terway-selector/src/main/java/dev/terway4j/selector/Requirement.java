@@ -7,12 +7,14 @@ import dev.terway4j.model.KubernetesNames;
 import dev.terway4j.model.ValidationException;
 import dev.terway4j.model.ValidationResult;
 import dev.terway4j.model.Violation;
+import dev.terway4j.selector.internal.GoIntegers;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalLong;
 import java.util.SortedSet;
 
 /**
@@ -22,9 +24,10 @@ import java.util.SortedSet;
  * <p>Rules: the key is a Kubernetes qualified name (optional DNS-1123 subdomain prefix of at most
  * 253 characters and {@code /}, then a name of at most 63 characters); every value is a valid label
  * value; {@code in}/{@code notin} need at least one value; {@code =}, {@code ==}, {@code !=}
- * exactly one; {@code exists}/{@code !} none; {@code gt}/{@code lt} exactly one 64-bit integer.
- * Values are kept as a sorted set: order and duplicates do not matter to matching, and {@link
- * #toString()} prints them sorted, as Kubernetes does.
+ * exactly one; {@code exists}/{@code !} none; {@code gt}/{@code lt} exactly one 64-bit integer,
+ * read as Go's {@code strconv.ParseInt(s, 10, 64)}: ASCII digits only, for the value and for the
+ * labels matched. Values are kept as a sorted set: order and duplicates do not matter to matching,
+ * and {@link #toString()} prints them sorted, as Kubernetes does.
  *
  * <p>Immutable and thread-safe.
  */
@@ -44,7 +47,7 @@ public final class Requirement {
     this.singleValue = values.size() == 1 ? values.first() : null;
     this.bound =
         operator == Operator.GREATER_THAN || operator == Operator.LESS_THAN
-            ? Long.parseLong(values.first())
+            ? GoIntegers.parseInt64(values.first()).getAsLong()
             : 0;
   }
 
@@ -155,14 +158,13 @@ public final class Requirement {
     return out;
   }
 
-  /** Returns whether {@code value} parses as a 64-bit decimal integer, as Go's {@code ParseInt}. */
+  /**
+   * Returns whether {@code value} parses as a 64-bit decimal integer of ASCII digits, as Go's
+   * {@code strconv.ParseInt(value, 10, 64)} (issue 13 item 17: {@link Long#parseLong} also takes
+   * other Unicode digits).
+   */
   private static boolean isInt64(String value) {
-    try {
-      Long.parseLong(value);
-      return true;
-    } catch (NumberFormatException e) {
-      return false;
-    }
+    return GoIntegers.isInt64(value);
   }
 
   /** Returns the label key. */
@@ -216,10 +218,14 @@ public final class Requirement {
         return value == null;
       case GREATER_THAN:
       case LESS_THAN:
-        if (value == null || !isInt64(value)) {
+        if (value == null) {
           return false;
         }
-        long actual = Long.parseLong(value);
+        OptionalLong parsed = GoIntegers.parseInt64(value);
+        if (parsed.isEmpty()) {
+          return false;
+        }
+        long actual = parsed.getAsLong();
         return operator == Operator.GREATER_THAN ? actual > bound : actual < bound;
     }
     throw new AssertionError(operator);

@@ -1,5 +1,6 @@
 package dev.terway4j.selector;
 
+import dev.terway4j.model.ControlCharacters;
 import dev.terway4j.model.Violation;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -36,7 +37,12 @@ public final class SelectorParseException extends IllegalArgumentException {
   private static String describe(
       String input, int position, String reason, List<Violation> violations) {
     String base =
-        "unable to parse selector \"" + input + "\" at position " + position + ": " + reason;
+        "unable to parse selector \""
+            + ControlCharacters.escape(input)
+            + "\" at position "
+            + position
+            + ": "
+            + ControlCharacters.escape(reason);
     if (violations.isEmpty()) {
       return base;
     }

@@ -1,6 +1,7 @@
 package dev.terway4j.selector;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.terway4j.model.ValidationException;
 import dev.terway4j.model.Violation;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -125,5 +127,53 @@ class RequirementTest {
     assertTrue(!gt.matchesValue(null));
     Requirement lt = Requirement.of("n", Operator.LESS_THAN, "5");
     assertTrue(lt.matchesValue("-3"));
+  }
+
+  @Test
+  void matches_gtLt_takeAsciiDigitsOnly_issue13item17() {
+    // The differential run against apimachinery: Go's strconv.ParseInt rejects these values.
+    assertFalse(Selector.parse("a>1").matches(Map.of("a", "\u0663")));
+    assertFalse(Selector.parse("a>0").matches(Map.of("a", "\uff15")));
+    assertFalse(Selector.parse("a<9").matches(Map.of("a", "\u0967")));
+    assertTrue(Selector.parse("a>1").matches(Map.of("a", "3")));
+    assertTrue(Selector.parse("a<0").matches(Map.of("a", "-9223372036854775808")));
+    assertFalse(Selector.parse("a>0").matches(Map.of("a", "9223372036854775808")));
+    assertTrue(Selector.parse("a>0").matches(Map.of("a", "+5")));
+  }
+
+  @Test
+  void of_gtWithUnicodeDigitValue_isInvalid_issue13item17() {
+    assertThrows(
+        ValidationException.class, () -> Requirement.of("a", Operator.GREATER_THAN, "\u0663"));
+  }
+
+  @Test
+  void of_longDottedKeyPrefix_reportsTheKeyWithoutOverflowingStack_issue13item4() {
+    String key = "a.".repeat(2000) + "a/b";
+    ValidationException e =
+        assertThrows(ValidationException.class, () -> Requirement.of(key, Operator.EXISTS));
+    assertEquals(List.of("key"), e.errors().stream().map(Violation::path).toList());
+  }
+
+  @Test
+  void parse_longDottedKeyPrefix_throwsParseExceptionWithoutOverflowingStack_issue13item4() {
+    assertThrows(SelectorParseException.class, () -> Selector.parse("a.".repeat(2000) + "a/b"));
+    assertThrows(
+        SelectorParseException.class, () -> Selector.parse("a.".repeat(100_000) + "a/b in (x)"));
+  }
+
+  @Test
+  void fromSet_longDottedKey_throwsValidationExceptionWithoutOverflowingStack_issue13item4() {
+    assertThrows(
+        ValidationException.class, () -> Selectors.fromSet(Map.of("a.".repeat(2000) + "a/b", "v")));
+  }
+
+  @Test
+  void parse_inputWithControlCharacters_escapesThemInTheMessage_issue13item3() {
+    SelectorParseException e =
+        assertThrows(SelectorParseException.class, () -> Selector.parse("a=\u001b]0;x\u0007"));
+    assertFalse(e.getMessage().contains("\u001b"), e.getMessage());
+    assertFalse(e.getMessage().contains("\u0007"), e.getMessage());
+    assertTrue(e.getMessage().contains("\\x1b]0;x\\x07"), e.getMessage());
   }
 }

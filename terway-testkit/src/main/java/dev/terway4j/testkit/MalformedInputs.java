@@ -684,4 +684,107 @@ public final class MalformedInputs {
             });
     return Gens.oneOf(corrupted, otherEncodings, binary);
   }
+
+  // ------------------------------------------------------------------ issue 13 classes
+
+  /**
+   * Returns long dotted names, the input that overflowed the stack of regex-based name checks
+   * (issue 13 item 4): 130 to 20,000 short segments joined by dots, sometimes with a dash inside
+   * the segments, an upper-case letter or a trailing dot. Every value is longer than any Kubernetes
+   * name may be. Shrinks toward fewer segments.
+   *
+   * @return the generator
+   */
+  public static Gen<String> longDottedNames() {
+    return Gens.combine(
+        Gens.integers(130, 20_000),
+        Gens.elements("a", "a-b", "0", "A", "ab"),
+        Gens.elements("a", "a.", "-", "b9"),
+        (segments, segment, last) -> (segment + ".").repeat(segments) + last);
+  }
+
+  /**
+   * Returns strings that carry terminal control sequences and line breaks between ordinary
+   * characters (issue 13 item 3): the xterm title sequence {@code ESC ] 0 ; ... BEL}, CSI erase,
+   * CR, LF with a forged log level, NUL, DEL, a C1 control, and the bidi override U+202E. Every
+   * value holds at least one control character.
+   *
+   * @return the generator
+   */
+  public static Gen<String> controlCharacterStrings() {
+    Gen<String> control =
+        Gens.elements(
+            "\u001b]0;PWNED\u0007",
+            "\u001b[2J\u001b[H",
+            "\r",
+            "\n",
+            "\nERROR forged log line",
+            "\r\n",
+            "\u0000",
+            "\u0007",
+            "\u007f",
+            "\u009b31m",
+            "\u202e",
+            "\u2028",
+            "\t");
+    return Gens.combine(
+        Gens.alphanumeric(0, 8),
+        control.listOf(1, 3),
+        Gens.alphanumeric(0, 8),
+        (head, controls, tail) -> head + String.join("x", controls) + tail);
+  }
+
+  /**
+   * Returns decimal texts of integers outside the {@code int} range (issue 13 item 8), both signs,
+   * some beyond the {@code long} range too: values a reader must refuse rather than truncate, such
+   * as {@code 4294967297}, which a cast to {@code int} turns into 1.
+   *
+   * @return the generator
+   */
+  public static Gen<String> outOfRangeIntegers() {
+    Gen<String> beyondInt =
+        Gens.longs((long) Integer.MAX_VALUE + 1, Long.MAX_VALUE).map(String::valueOf);
+    Gen<String> belowInt =
+        Gens.longs(Long.MIN_VALUE, (long) Integer.MIN_VALUE - 1).map(String::valueOf);
+    Gen<String> wrapsToSmall = Gens.integers(0, 100).map(n -> String.valueOf((1L << 32) + n));
+    Gen<String> beyondLong =
+        Gens.elements(
+            "9223372036854775808",
+            "-9223372036854775809",
+            "18446744073709551617",
+            "99999999999999999999999999");
+    return Gens.oneOf(beyondInt, belowInt, wrapsToSmall, beyondLong);
+  }
+
+  /**
+   * Returns integers that read as decimal numbers to {@link Long#parseLong} but not to Go's {@code
+   * strconv.ParseInt} (issue 13 item 17): 1 to 4 digits of which at least one is a non-ASCII
+   * Unicode decimal digit (Arabic-Indic, Devanagari, fullwidth, Thai, mathematical bold).
+   *
+   * @return the generator
+   */
+  public static Gen<String> unicodeDigitIntegers() {
+    Gen<Character> unicodeDigit =
+        Gens.combine(
+            Gens.elements('\u0660', '\u0966', '\uff10', '\u0e50', '\u06f0'),
+            Gens.integers(0, 9),
+            (zero, d) -> (char) (zero + d));
+    Gen<String> ascii = Gens.strings("0123456789", 0, 2);
+    return Gens.combine(ascii, unicodeDigit, ascii, (head, digit, tail) -> head + digit + tail);
+  }
+
+  /**
+   * Returns fault counts at the top of the {@code int} range (issue 13 item 8), where a fake that
+   * queues one entry per count runs out of memory: {@link Integer#MAX_VALUE} often, and values just
+   * below it.
+   *
+   * @return the generator
+   */
+  public static Gen<Integer> hugeFaultCounts() {
+    return Gens.frequency(
+        1,
+        Gens.constant(Integer.MAX_VALUE),
+        2,
+        Gens.integers(Integer.MAX_VALUE - 1_000_000, Integer.MAX_VALUE));
+  }
 }

@@ -1,6 +1,7 @@
 package dev.terway4j.allocator.internal;
 
 import static com.google.common.base.Preconditions.checkNotNull;
+import static dev.terway4j.model.ControlCharacters.escaped;
 
 import dev.terway4j.allocator.AllocatorMetrics;
 import dev.terway4j.allocator.CloudCallStats;
@@ -108,7 +109,7 @@ public final class CloudCalls {
             "{} attempt {} failed ({}), retrying in {}",
             operation.apiName(),
             attempt,
-            outcome(e),
+            escaped(outcome(e)),
             delay);
         if (!delay.isZero()) {
           waiter.await(delay);

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.google.common.net.InetAddresses;
 import dev.terway4j.allocator.AllocationException;
+import dev.terway4j.cli.internal.InputFiles;
 import dev.terway4j.cli.scenario.Scenario.Action;
 import dev.terway4j.cli.scenario.Scenario.Expectation;
 import dev.terway4j.cli.scenario.Scenario.FaultKind;
@@ -30,7 +31,7 @@ import dev.terway4j.model.ReadOptions;
 import dev.terway4j.model.ValidationResult;
 import dev.terway4j.model.Violation;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -83,7 +84,8 @@ public final class ScenarioReader {
   /**
    * Reads a scenario file.
    *
-   * @param file the file; {@code file:} references in it are relative to its folder
+   * @param file the file, a named pipe, or {@code -} for standard input; {@code file:} references
+   *     in it are relative to its folder (to the working directory for {@code -})
    * @return the scenario
    * @throws ScenarioException naming every problem of the file
    */
@@ -95,15 +97,16 @@ public final class ScenarioReader {
   private Scenario read() {
     String text;
     try {
-      if (!Files.isRegularFile(file)) {
+      if (!InputFiles.exists(file) || Files.isDirectory(file)) {
         throw fail("no such file: " + file);
       }
-      if (Files.size(file) > MAX_BYTES) {
+      if (Files.isRegularFile(file) && Files.size(file) > MAX_BYTES) {
         throw fail(file + " has " + Files.size(file) + " bytes, over the limit of " + MAX_BYTES);
       }
-      text = Files.readString(file, StandardCharsets.UTF_8);
+      // Bounded by the stream, not by the size a named pipe or standard input (-) reports.
+      text = InputFiles.read(file, MAX_BYTES);
     } catch (IOException e) {
-      throw fail("cannot read " + file + ": " + e.getMessage());
+      throw fail("cannot read " + InputFiles.describe(file) + ": " + e.getMessage());
     }
     JsonNode root;
     try {
@@ -153,6 +156,9 @@ public final class ScenarioReader {
   }
 
   private String fileName() {
+    if (InputFiles.isStandardInput(file)) {
+      return "stdin";
+    }
     String name = file.getFileName().toString();
     int dot = name.lastIndexOf('.');
     return dot > 0 ? name.substring(0, dot) : name;
@@ -224,11 +230,10 @@ public final class ScenarioReader {
             }
             allow(t, path, "id", "eniQuantity", "eniTotalQuantity", "trunk", "ipsPerEni");
             String id = required(t, "id", path);
-            int eniQuantity = (int) integer(t.get("eniQuantity"), path + ".eniQuantity", 1);
-            int total = (int) integer(t.get("eniTotalQuantity"), path + ".eniTotalQuantity", 0);
+            int eniQuantity = int32(t.get("eniQuantity"), path + ".eniQuantity", 1);
+            int total = int32(t.get("eniTotalQuantity"), path + ".eniTotalQuantity", 0);
             boolean trunk = bool(t.get("trunk"), path + ".trunk", true);
-            int ips =
-                t.has("ipsPerEni") ? (int) integer(t.get("ipsPerEni"), path + ".ipsPerEni", 1) : 10;
+            int ips = t.has("ipsPerEni") ? int32(t.get("ipsPerEni"), path + ".ipsPerEni", 1) : 10;
             if (!t.has("eniQuantity")) {
               problem(
                   path,
@@ -500,7 +505,7 @@ public final class ScenarioReader {
     allow(c, path, "pod", "namespace", "replicas", "labels", "annotations", "owner", "node");
     String pod = required(c, "pod", path);
     String namespace = string(c, "namespace", path, DEFAULT_NAMESPACE);
-    int replicas = c.has("replicas") ? (int) integer(c.get("replicas"), path + ".replicas", 1) : 0;
+    int replicas = c.has("replicas") ? int32(c.get("replicas"), path + ".replicas", 1) : 0;
     if (replicas > MAX_REPLICAS) {
       problem(path + ".replicas", "at most " + MAX_REPLICAS + " pods per step, but " + replicas);
       return null;
@@ -547,10 +552,19 @@ public final class ScenarioReader {
     if (replicas > 0) {
       return pod;
     }
-    if (kind.equals("StatefulSet") && pod.matches(".*-\\d+")) {
+    if (kind.equals("StatefulSet") && hasOrdinalSuffix(pod)) {
       return pod.substring(0, pod.lastIndexOf('-'));
     }
     return pod;
+  }
+
+  // <anything>-<digits>, scanned from the end rather than by a backtracking expression.
+  private static boolean hasOrdinalSuffix(String pod) {
+    int i = pod.length();
+    while (i > 0 && pod.charAt(i - 1) >= '0' && pod.charAt(i - 1) <= '9') {
+      i--;
+    }
+    return i < pod.length() && i > 0 && pod.charAt(i - 1) == '-';
   }
 
   private static List<String> names(String pod, int replicas) {
@@ -576,7 +590,7 @@ public final class ScenarioReader {
     allow(d, path, "pod", "namespace", "replicas");
     String pod = required(d, "pod", path);
     String namespace = string(d, "namespace", path, DEFAULT_NAMESPACE);
-    int replicas = d.has("replicas") ? (int) integer(d.get("replicas"), path + ".replicas", 1) : 0;
+    int replicas = d.has("replicas") ? int32(d.get("replicas"), path + ".replicas", 1) : 0;
     if (pod == null || replicas > MAX_REPLICAS) {
       return null;
     }
@@ -667,7 +681,7 @@ public final class ScenarioReader {
     return switch (kinds.get(0)) {
       case "error" -> {
         String code = text(f.get("error"), path + ".error");
-        int times = f.has("times") ? (int) integer(f.get("times"), path + ".times", 1) : 1;
+        int times = f.has("times") ? int32(f.get("times"), path + ".times", 1) : 1;
         yield code == null
             ? null
             : new Scenario.InjectFault(FaultKind.ERROR, operation, code, times, Duration.ZERO, 0);
@@ -677,7 +691,7 @@ public final class ScenarioReader {
               FaultKind.THROTTLE,
               operation,
               "",
-              (int) integer(f.get("throttle"), path + ".throttle", 1),
+              int32(f.get("throttle"), path + ".throttle", 1),
               Duration.ZERO,
               0);
       case "timeout" ->
@@ -685,7 +699,7 @@ public final class ScenarioReader {
               FaultKind.TIMEOUT,
               operation,
               "",
-              (int) integer(f.get("timeout"), path + ".timeout", 1),
+              int32(f.get("timeout"), path + ".timeout", 1),
               Duration.ZERO,
               0);
       case "latency" -> {
@@ -701,7 +715,7 @@ public final class ScenarioReader {
               "",
               0,
               Duration.ZERO,
-              (int) integer(f.get("rateLimit"), path + ".rateLimit", 1));
+              int32(f.get("rateLimit"), path + ".rateLimit", 1));
     };
   }
 
@@ -827,9 +841,7 @@ public final class ScenarioReader {
             nodeName,
             error,
             optionalBool(e, "noLeakedEnis", path),
-            e.has("enis")
-                ? Optional.of((int) integer(e.get("enis"), path + ".enis", 0))
-                : Optional.empty(),
+            e.has("enis") ? Optional.of(int32(e.get("enis"), path + ".enis", 0)) : Optional.empty(),
             memberEnis,
             intMap(e.get("podsPerVSwitch"), path + ".podsPerVSwitch"),
             calls.entrySet().stream()
@@ -947,16 +959,30 @@ public final class ScenarioReader {
   }
 
   private long integer(JsonNode node, String path, long min) {
-    if (node == null || !node.canConvertToLong() || !node.isIntegralNumber()) {
+    return integer(node, path, min, Long.MAX_VALUE);
+  }
+
+  // A count or a size: out of int range is an error, never truncated (issue 13 item 8).
+  private int int32(JsonNode node, String path, int min) {
+    return (int) integer(node, path, min, Integer.MAX_VALUE);
+  }
+
+  // Returns min after a problem: the scenario is rejected, and nothing sized by it grows.
+  private long integer(JsonNode node, String path, long min, long max) {
+    if (node == null || !node.isIntegralNumber()) {
       problem(path, "expected a whole number but found " + describe(node));
       return Math.max(min, 0);
     }
-    long value = node.asLong();
-    if (value < min) {
+    BigInteger value = node.bigIntegerValue();
+    if (value.compareTo(BigInteger.valueOf(min)) < 0) {
       problem(path, "must be at least " + min + " but was " + value);
       return min;
     }
-    return value;
+    if (value.compareTo(BigInteger.valueOf(max)) > 0) {
+      problem(path, "must be at most " + max + " but was " + value);
+      return min;
+    }
+    return value.longValueExact();
   }
 
   private boolean bool(JsonNode node, String path, boolean defaultValue) {
@@ -997,7 +1023,7 @@ public final class ScenarioReader {
   }
 
   private Map<String, Integer> intMap(JsonNode node, String path) {
-    return map(node, path, v -> (int) integer(v.node, v.path, 0));
+    return map(node, path, v -> int32(v.node, v.path, 0));
   }
 
   private record Value(JsonNode node, String path) {}
@@ -1033,7 +1059,9 @@ public final class ScenarioReader {
     if (slash < 0
         || !InetAddresses.isInetAddress(address)
         || !address.contains(".")
-        || !prefix.matches("\\d{1,2}")) {
+        || prefix.isEmpty()
+        || prefix.length() > 2
+        || !prefix.chars().allMatch(c -> c >= '0' && c <= '9')) {
       problem(path, "\"" + cidr + "\" is not an IPv4 CIDR block such as 192.168.0.0/24");
       return;
     }

@@ -1,6 +1,7 @@
 package dev.terway4j.cli.scenario;
 
 import static com.google.common.base.Preconditions.checkNotNull;
+import static dev.terway4j.model.ControlCharacters.escaped;
 
 import dev.terway4j.allocator.AllocationException;
 import dev.terway4j.allocator.AllocatorEvent;
@@ -333,7 +334,7 @@ public final class Simulation {
    * @return what it did
    */
   public StepResult run(Scenario.Step step) {
-    log.debug("step {}: {}", step.number(), step.action().describe());
+    log.debug("step {}: {}", step.number(), escaped(step.action().describe()));
     Set<String> concerned = new LinkedHashSet<>();
     List<CheckResult> checks = new ArrayList<>();
     Scenario.Action action = step.action();

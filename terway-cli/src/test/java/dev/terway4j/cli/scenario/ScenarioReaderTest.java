@@ -216,4 +216,39 @@ class ScenarioReaderTest {
     assertEquals(
         List.of("the file is empty; a scenario needs at least nodes and steps"), e.problems());
   }
+
+  @Test
+  void read_integersBeyondIntRange_areProblemsNotTruncated_issue13item8() throws IOException {
+    ScenarioException e =
+        problems(
+            """
+            nodes: [{name: node-a, zone: z}]
+            steps:
+            - create: {pod: web, replicas: 4294967297, node: node-a}
+            - fault: {operation: CreateNetworkInterface, throttle: 2147483648}
+            - fault: {operation: CreateNetworkInterface, error: Throttling, times: 99999999999999999999}
+            - expect: {enis: 4294967296}
+            """);
+
+    String all = e.problems().toString();
+    assertTrue(
+        all.contains("steps[0].create.replicas: must be at most 2147483647 but was 4294967297"),
+        all);
+    assertTrue(all.contains("must be at most 2147483647 but was 2147483648"), all);
+    assertTrue(all.contains("but was 99999999999999999999"), all);
+    assertTrue(all.contains("but was 4294967296"), all);
+  }
+
+  @Test
+  void read_hugeFaultCountWithinIntRange_isAccepted_issue13item8() throws IOException {
+    Scenario s =
+        read(
+            """
+            nodes: [{name: node-a, zone: z}]
+            steps:
+            - fault: {operation: CreateNetworkInterface, throttle: 2147483647}
+            """);
+
+    assertEquals(1, s.steps().size());
+  }
 }

@@ -84,7 +84,9 @@ public final class AliyunCloudConfig {
   private AliyunCloudConfig(Builder b) {
     checkArgument(b.regionId != null, "regionId is not set");
     checkArgument(
-        REGION.matcher(b.regionId).matches(),
+        // Length first: the expressions repeat a group, which java.util.regex matches by
+        // recursing once per repetition (issue 13 item 4).
+        b.regionId.length() <= 64 && REGION.matcher(b.regionId).matches(),
         "regionId '%s' is not a region id such as cn-hangzhou",
         b.regionId);
     this.regionId = b.regionId;
@@ -277,7 +279,11 @@ public final class AliyunCloudConfig {
     int colon = endpoint.lastIndexOf(':');
     boolean hasPort = colon > endpoint.lastIndexOf(']');
     String host = hasPort ? endpoint.substring(0, colon) : endpoint;
-    checkArgument(HOST.matcher(host).matches(), "%s must be host[:port], got '%s'", name, endpoint);
+    checkArgument(
+        host.length() <= 253 && HOST.matcher(host).matches(),
+        "%s must be host[:port], got '%s'",
+        name,
+        endpoint);
     if (hasPort) {
       String port = endpoint.substring(colon + 1);
       int p;

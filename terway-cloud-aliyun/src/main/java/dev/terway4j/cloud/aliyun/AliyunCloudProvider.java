@@ -1,6 +1,7 @@
 package dev.terway4j.cloud.aliyun;
 
 import static com.google.common.base.Preconditions.checkNotNull;
+import static dev.terway4j.model.ControlCharacters.escaped;
 
 import com.aliyun.credentials.provider.DefaultCredentialsProvider;
 import com.aliyun.ecs20140526.models.AttachNetworkInterfaceRequest;
@@ -333,7 +334,7 @@ public final class AliyunCloudProvider implements CloudProvider {
       log.debug(
           "describing new ENI {} failed; answering from the create reply: {}",
           errors.clean(id),
-          e.toString());
+          errors.clean(e.toString()));
     }
     return fromReply(
         CloudOperation.CREATE_NETWORK_INTERFACE,
@@ -520,7 +521,7 @@ public final class AliyunCloudProvider implements CloudProvider {
       return BoundedReplies.within(replyLimits, () -> sdkCall.run(runtime));
     } catch (Exception e) {
       CloudException translated = errors.translate(e, operation, memberAttach);
-      log.debug("{} failed: {}", operation.apiName(), translated.getMessage());
+      log.debug("{} failed: {}", operation.apiName(), escaped(translated.getMessage()));
       throw translated;
     }
   }

@@ -818,13 +818,19 @@ public final class FakeCloudProvider implements CloudProvider {
             CloudErrorCodes.ENI_PER_INSTANCE_LIMIT_EXCEEDED,
             403,
             requestId(),
-            "instance "
-                + instance.id
-                + " already carries "
-                + members
-                + " member ENIs (limit "
-                + instance.type.memberEniLimit()
-                + ")");
+            instance.type.memberEniLimit() == 0
+                ? "instance "
+                    + instance.id
+                    + " of type "
+                    + instance.type.id()
+                    + " does not support trunking (it takes no member ENIs)"
+                : "instance "
+                    + instance.id
+                    + " already carries "
+                    + members
+                    + " member ENIs (limit "
+                    + instance.type.memberEniLimit()
+                    + ")");
       }
       attached(eni, instance, trunk, newVlanId(trunk));
     } else {

@@ -44,6 +44,20 @@ public final class FakeFaults {
   /** A one-shot fault. */
   record Fault(Kind kind, String errorCode, int httpStatus) {}
 
+  /**
+   * A fault queued {@code remaining} times in a row: counts are stored, not one entry per call, so
+   * that {@code times = Integer.MAX_VALUE} costs one entry (issue 13 item 8). Guarded by the lock.
+   */
+  private static final class Run {
+    final Fault fault;
+    long remaining;
+
+    Run(Fault fault, long remaining) {
+      this.fault = fault;
+      this.remaining = remaining;
+    }
+  }
+
   /** What a one-shot fault does. */
   enum Kind {
     FAIL,
@@ -51,7 +65,7 @@ public final class FakeFaults {
   }
 
   private final ReentrantLock lock;
-  private final Map<CloudOperation, Deque<Fault>> pending = new EnumMap<>(CloudOperation.class);
+  private final Map<CloudOperation, Deque<Run>> pending = new EnumMap<>(CloudOperation.class);
   private final Map<CloudOperation, Duration> latencies = new EnumMap<>(CloudOperation.class);
   private final Map<CloudOperation, TokenBucket> rateLimits = new EnumMap<>(CloudOperation.class);
   private final FakeClock clockForLatency;
@@ -184,7 +198,8 @@ public final class FakeFaults {
   }
 
   /**
-   * Returns how many one-shot faults are still queued for an operation.
+   * Returns how many one-shot faults are still queued for an operation, at most {@link
+   * Integer#MAX_VALUE}.
    *
    * @param operation the operation
    * @return the count
@@ -192,8 +207,14 @@ public final class FakeFaults {
   public int pendingCount(CloudOperation operation) {
     lock.lock();
     try {
-      Deque<Fault> queue = pending.get(operation);
-      return queue == null ? 0 : queue.size();
+      Deque<Run> queue = pending.get(operation);
+      long count = 0;
+      if (queue != null) {
+        for (Run run : queue) {
+          count += run.remaining;
+        }
+      }
+      return (int) Math.min(count, Integer.MAX_VALUE);
     } finally {
       lock.unlock();
     }
@@ -204,9 +225,12 @@ public final class FakeFaults {
     checkArgument(times >= 1, "times must be at least 1: %s", times);
     lock.lock();
     try {
-      Deque<Fault> queue = pending.computeIfAbsent(operation, o -> new ArrayDeque<>());
-      for (int i = 0; i < times; i++) {
-        queue.add(fault);
+      Deque<Run> queue = pending.computeIfAbsent(operation, o -> new ArrayDeque<>());
+      Run last = queue.peekLast();
+      if (last != null && last.fault.equals(fault)) {
+        last.remaining += times; // at most about 2^31 calls per enqueue: a long cannot overflow
+      } else {
+        queue.add(new Run(fault, times));
       }
     } finally {
       lock.unlock();
@@ -231,8 +255,15 @@ public final class FakeFaults {
 
   /** Takes the next one-shot fault, or null. Caller holds the lock. */
   Fault next(CloudOperation operation) {
-    Deque<Fault> queue = pending.get(operation);
-    return queue == null ? null : queue.poll();
+    Deque<Run> queue = pending.get(operation);
+    Run run = queue == null ? null : queue.peekFirst();
+    if (run == null) {
+      return null;
+    }
+    if (--run.remaining == 0) {
+      queue.pollFirst();
+    }
+    return run.fault;
   }
 
   /** The HTTP status ECS uses for an error code. */

@@ -166,4 +166,33 @@ class FakeFaultsTest {
             RuntimeException.class, () -> cloud.deleteNetworkInterface("eni-nosuchinterface"));
     assertInstanceOf(RateLimitedException.class, e);
   }
+
+  @Test
+  void throttle_maxIntTimes_storesACountInsteadOfAnEntryPerCall_issue13item8() {
+    cloud
+        .faults()
+        .throttle(CloudOperation.DESCRIBE_VSWITCHES, Integer.MAX_VALUE)
+        .throttle(CloudOperation.DESCRIBE_VSWITCHES, Integer.MAX_VALUE);
+
+    assertEquals(Integer.MAX_VALUE, cloud.faults().pendingCount(CloudOperation.DESCRIBE_VSWITCHES));
+    assertThrows(RateLimitedException.class, () -> cloud.describeVSwitch("vsw-tck-large"));
+    assertEquals(Integer.MAX_VALUE, cloud.faults().pendingCount(CloudOperation.DESCRIBE_VSWITCHES));
+  }
+
+  @Test
+  void oneShotFaults_ofDifferentKinds_areConsumedInTheOrderAdded_issue13item8() {
+    cloud
+        .faults()
+        .throttle(CloudOperation.DESCRIBE_VSWITCHES, 2)
+        .failWith(CloudOperation.DESCRIBE_VSWITCHES, CloudErrorCodes.SERVICE_UNAVAILABLE, 1)
+        .throttle(CloudOperation.DESCRIBE_VSWITCHES, 1);
+
+    assertEquals(4, cloud.faults().pendingCount(CloudOperation.DESCRIBE_VSWITCHES));
+    assertThrows(RateLimitedException.class, () -> cloud.describeVSwitch("vsw-tck-large"));
+    assertThrows(RateLimitedException.class, () -> cloud.describeVSwitch("vsw-tck-large"));
+    assertThrows(ServiceUnavailableException.class, () -> cloud.describeVSwitch("vsw-tck-large"));
+    assertThrows(RateLimitedException.class, () -> cloud.describeVSwitch("vsw-tck-large"));
+    cloud.describeVSwitch("vsw-tck-large");
+    assertEquals(0, cloud.faults().pendingCount(CloudOperation.DESCRIBE_VSWITCHES));
+  }
 }

@@ -124,7 +124,10 @@ public final class ManifestBinder {
             Optional.of(ModelMappers.json().readerFor(type).withHandler(handler).readValue(work));
         break;
       } catch (JsonMappingException e) {
-        errors.add(translate(e, work, source, documentIndex, prefix));
+        ManifestProblem problem = translate(e, work, source, documentIndex, prefix);
+        if (!missingBecauseCut(problem, errors)) {
+          errors.add(problem);
+        }
         if (errors.size() + unknownCount[0] > room || !cut(work, e.getPath())) {
           break;
         }
@@ -140,6 +143,27 @@ public final class ManifestBinder {
     problems.addMore(documentIndex, unknownCount[0] - unknown.size());
     problems.addAll(errors);
     return unknownCount[0] == 0 && errors.isEmpty() ? value : Optional.empty();
+  }
+
+  /**
+   * Returns whether {@code problem} says a required field is missing only because an earlier pass
+   * cut it out after reporting its bad value (issue 13 item 15: a bad operator was also reported as
+   * a missing operator).
+   */
+  private static boolean missingBecauseCut(ManifestProblem problem, List<ManifestProblem> earlier) {
+    if (problem.kind() != ManifestProblem.Kind.MISSING_FIELD) {
+      return false;
+    }
+    String missing = problem.path();
+    for (ManifestProblem reported : earlier) {
+      String path = reported.path();
+      if (path.equals(missing)
+          || path.startsWith(missing + ".")
+          || path.startsWith(missing + "[")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

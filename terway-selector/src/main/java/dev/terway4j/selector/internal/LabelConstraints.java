@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -56,12 +57,12 @@ public final class LabelConstraints {
         case GREATER_THAN:
           mustExist = true;
           bounded = true;
-          lower = Math.max(lower, Long.parseLong(r.values().first()));
+          lower = Math.max(lower, GoIntegers.parseInt64(r.values().first()).getAsLong());
           break;
         case LESS_THAN:
           mustExist = true;
           bounded = true;
-          upper = Math.min(upper, Long.parseLong(r.values().first()));
+          upper = Math.min(upper, GoIntegers.parseInt64(r.values().first()).getAsLong());
           break;
       }
     }
@@ -108,13 +109,8 @@ public final class LabelConstraints {
       if (!bounded) {
         return true;
       }
-      long parsed;
-      try {
-        parsed = Long.parseLong(value);
-      } catch (NumberFormatException e) {
-        return false;
-      }
-      return parsed > lower && parsed < upper;
+      OptionalLong parsed = GoIntegers.parseInt64(value);
+      return parsed.isPresent() && parsed.getAsLong() > lower && parsed.getAsLong() < upper;
     }
   }
 

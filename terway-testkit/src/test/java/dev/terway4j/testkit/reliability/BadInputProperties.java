@@ -5,10 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.terway4j.cloud.fake.FakeCloudProvider;
+import dev.terway4j.cloud.spi.CloudOperation;
 import dev.terway4j.cloud.spi.InvalidArgumentException;
 import dev.terway4j.cloud.spi.ResourceIds;
+import dev.terway4j.model.CloudIds;
+import dev.terway4j.model.ControlCharacters;
 import dev.terway4j.model.DurationFormatException;
 import dev.terway4j.model.GoDurations;
+import dev.terway4j.model.KubernetesNames;
 import dev.terway4j.model.KubernetesObject;
 import dev.terway4j.model.ManifestException;
 import dev.terway4j.model.ManifestProblem;
@@ -18,6 +24,8 @@ import dev.terway4j.model.PodNetworking;
 import dev.terway4j.model.ReadOptions;
 import dev.terway4j.model.ValidationException;
 import dev.terway4j.model.ValidationResult;
+import dev.terway4j.selector.Operator;
+import dev.terway4j.selector.Requirement;
 import dev.terway4j.selector.Selector;
 import dev.terway4j.selector.SelectorParseException;
 import dev.terway4j.selector.Selectors;
@@ -25,6 +33,7 @@ import dev.terway4j.testkit.Gens;
 import dev.terway4j.testkit.MalformedInputs;
 import dev.terway4j.testkit.PropertyChecks;
 import java.io.IOException;
+import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -48,6 +57,7 @@ import org.junit.jupiter.api.Test;
  */
 class BadInputProperties {
   private static final AtomicLong INPUTS = new AtomicLong();
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   @AfterAll
   static void report() {
@@ -356,5 +366,128 @@ class BadInputProperties {
         assertThrows(ManifestException.class, () -> Manifests.readJson(text, ReadOptions.DEFAULT));
     assertEquals(ReadOptions.DEFAULT.maxProblemsPerDocument() + 1, e.problems().size());
     assertBounded(e, ReadOptions.DEFAULT);
+  }
+
+  // ------------------------------------------------------------------ issue 13
+
+  @Test
+  void longDottedNames_areRefusedWithTypedExceptionsAtEveryEntryPoint_issue13item4() {
+    PropertyChecks.forAll(MalformedInputs.longDottedNames())
+        .withTries(200)
+        .checkThat(
+            name -> {
+              INPUTS.incrementAndGet();
+              assertFalse(KubernetesNames.isLabelKey(name + "/b"));
+              assertFalse(KubernetesNames.dns1123SubdomainErrors(name).isEmpty());
+              assertFalse(KubernetesNames.isLabelValue(name));
+              try {
+                Selector.parse(name + "/b in (x)");
+                throw new AssertionError("parsed a key of " + name.length() + " characters");
+              } catch (SelectorParseException expected) {
+                // typed
+              }
+              try {
+                Requirement.of(name + "/b", Operator.EXISTS);
+                throw new AssertionError("built a key of " + name.length() + " characters");
+              } catch (ValidationException expected) {
+                // typed
+              }
+              try {
+                Selectors.fromSet(Map.of(name + "/b", "v"));
+                throw new AssertionError("converted a key of " + name.length() + " characters");
+              } catch (ValidationException expected) {
+                // typed
+              }
+              String manifest =
+                  "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: \"" + name + "\"\n";
+              for (KubernetesObject object : Manifests.read(manifest)) {
+                assertFalse(ManifestValidator.defaults().validate(object).valid());
+              }
+            });
+  }
+
+  @Test
+  void controlCharacters_neverReachAMessageRaw_issue13item3() {
+    PropertyChecks.forAll(MalformedInputs.controlCharacterStrings())
+        .withTries(600)
+        .checkThat(
+            text -> {
+              INPUTS.incrementAndGet();
+              assertNoControlCharacter(ControlCharacters.escape(text));
+              try {
+                Selector.parse("app=" + text);
+              } catch (SelectorParseException expected) {
+                assertNoControlCharacter(expected.getMessage());
+              }
+              try {
+                Requirement.of("app", Operator.IN, text);
+                throw new AssertionError("accepted a value with control characters");
+              } catch (ValidationException expected) {
+                assertNoControlCharacter(expected.getMessage());
+              }
+              CloudIds.error(CloudIds.Type.ENI, "eni-" + text)
+                  .ifPresent(BadInputProperties::assertNoControlCharacter);
+              String json =
+                  "{\"apiVersion\": \"v1\", \"kind\": \"Namespace\", \"metadata\": {\"name\": "
+                      + JSON.valueToTree(text)
+                      + "}}";
+              List<KubernetesObject> objects;
+              try {
+                objects = Manifests.readJson(json, ReadOptions.DEFAULT);
+              } catch (ManifestException expected) {
+                assertNoControlCharacter(expected.getMessage());
+                return;
+              }
+              ValidationResult result = ManifestValidator.defaults().validate(objects.get(0));
+              result.errors().forEach(v -> assertNoControlCharacter(v.toString()));
+            });
+  }
+
+  private static void assertNoControlCharacter(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      // Messages of several violations are joined by this library's own line feeds.
+      if (c != '\n' && ControlCharacters.isEscaped(c)) {
+        throw new AssertionError(
+            "raw U+" + Integer.toHexString(c) + " in " + ControlCharacters.escape(text));
+      }
+    }
+  }
+
+  @Test
+  void outOfRangeIntegers_areNeverReadAsSelectorBounds_issue13item8() {
+    PropertyChecks.forAll(MalformedInputs.outOfRangeIntegers())
+        .withTries(400)
+        .checkThat(
+            number -> {
+              INPUTS.incrementAndGet();
+              boolean int64 = new BigInteger(number).bitLength() < 64;
+              boolean labelValue = KubernetesNames.isLabelValue(number);
+              try {
+                Requirement r = Requirement.of("a", Operator.GREATER_THAN, number);
+                assertTrue(int64 && labelValue, "accepted " + number);
+                assertEquals(number, r.values().first());
+              } catch (ValidationException expected) {
+                assertFalse(int64 && labelValue, "refused " + number);
+              }
+            });
+  }
+
+  @Test
+  void hugeFaultCounts_areStoredAsCounts_issue13item8() {
+    PropertyChecks.forAll(MalformedInputs.hugeFaultCounts(), MalformedInputs.hugeFaultCounts())
+        .withTries(50)
+        .checkThat(
+            (first, second) -> {
+              INPUTS.incrementAndGet();
+              FakeCloudProvider cloud = FakeCloudProvider.builder().build();
+              cloud
+                  .faults()
+                  .throttle(CloudOperation.DESCRIBE_VSWITCHES, first)
+                  .failWith(CloudOperation.DESCRIBE_VSWITCHES, "Throttling", 400, second);
+              assertEquals(
+                  (int) Math.min((long) first + second, Integer.MAX_VALUE),
+                  cloud.faults().pendingCount(CloudOperation.DESCRIBE_VSWITCHES));
+            });
   }
 }
