@@ -738,6 +738,8 @@ public final class TrunkAllocator {
     } finally {
       inFlightEnis.remove(eni.id());
     }
+    // Pending from now on: whatever fails below, the ticks settle what the store holds.
+    attend(key);
     if (PodEniRecords.fixedIp(record)) {
       liveFixedPods.add(key);
       goneFixedPods.remove(key);
@@ -761,7 +763,6 @@ public final class TrunkAllocator {
       emit(AllocatorEvent.Type.ATTACH_ENI_FAILED, ns, name, eni.id(), failure.getMessage());
       throw failure;
     }
-    attend(key);
     return record;
   }
 
@@ -982,6 +983,8 @@ public final class TrunkAllocator {
             null);
       }
       PodEni binding = write(key, PodEniRecords.binding(record, podUid, node));
+      // Pending from now on: whatever fails below, the ticks settle what the store holds.
+      attend(key);
       String ns = record.metadata().namespace();
       String name = record.metadata().name();
       try {
@@ -995,7 +998,6 @@ public final class TrunkAllocator {
         emit(AllocatorEvent.Type.ATTACH_ENI_FAILED, ns, name, null, failure.getMessage());
         throw failure;
       }
-      attend(key);
       return binding;
     }
   }
