@@ -148,6 +148,8 @@ public final class TrunkAllocator {
   private final Set<PodKey> liveFixedPods = ConcurrentHashMap.newKeySet();
   // Fixed pods this instance saw deleted (and not scheduled since): known absent.
   private final Set<PodKey> goneFixedPods = ConcurrentHashMap.newKeySet();
+  // Pods whose deletion the store refused to record: retried on every tick.
+  private final Set<PodKey> deletionsToRetry = ConcurrentHashMap.newKeySet();
   private final Map<RequestShape, UntokenedRequest> untokenedRequests = new ConcurrentHashMap<>();
   // Guarded by tickLock.
   private Set<String> previousLeakCandidates = new HashSet<>();
@@ -246,6 +248,7 @@ public final class TrunkAllocator {
     Lock lock = podLocks.get(key);
     lock.lock();
     try {
+      deletionsToRetry.remove(key);
       Optional<PodEni> existing = read(key);
       if (existing.isPresent()) {
         if (PodEniRecords.fixedIp(existing.get())) {
@@ -300,10 +303,19 @@ public final class TrunkAllocator {
    * @throws IllegalArgumentException if the namespace or name is not valid in Kubernetes
    */
   public void podDeleted(String namespace, String name) {
-    PodKey key = PodKey.of(namespace, name);
+    deleted(PodKey.of(namespace, name));
+  }
+
+  /**
+   * Handles a pod that is gone. If the store refuses the write, the deletion is remembered and
+   * retried on every tick until it is written or the pod is scheduled again: a deletion is heard
+   * once, and must not be lost to one refused write.
+   */
+  private void deleted(PodKey key) {
     Lock lock = podLocks.get(key);
     lock.lock();
     try {
+      deletionsToRetry.remove(key);
       rebinds.remove(key);
       // The pod object is gone; a pod under the same name is a new UID, hence new tokens.
       createGenerations.remove(key);
@@ -341,8 +353,23 @@ public final class TrunkAllocator {
           detachQuietly(key, deleting);
         }
       }
+    } catch (RuntimeException e) {
+      deletionsToRetry.add(key);
+      throw e;
     } finally {
       lock.unlock();
+    }
+  }
+
+  /** Retries the deletions whose write was refused (see {@link #deleted}). */
+  private void retryDeletions() {
+    for (PodKey key : List.copyOf(deletionsToRetry)) {
+      try {
+        deleted(key);
+      } catch (RuntimeException e) {
+        log.warn(
+            "handling the deletion of {} failed again, next tick retries: {}", key, e.toString());
+      }
     }
   }
 
@@ -400,6 +427,7 @@ public final class TrunkAllocator {
     checkNotNull(now, "now");
     tickLock.lock();
     try {
+      retryDeletions();
       settlePending(now);
       if (releaseChecks.due(now)) {
         try {

@@ -209,6 +209,25 @@ class AllocatorInvariantsTest {
     }
 
     @Test
+    void podDeleted_whenTheStoreRefusesTheWrite_isRetriedByTheTicks_andFreesTheSlot_issue13item9() {
+      AllocatorFixture f = withElasticWeb(1);
+      RefusingStore store = new RefusingStore(f.store);
+      TrunkAllocator allocator = allocator(f, store, f.clock);
+      allocator.podScheduled(f.deploymentPod("apps", "p0", WEB, NODE1), namespace("apps"), NODE1);
+      allocator.tick();
+
+      store.putsToRefuse.set(1);
+      assertThrows(IllegalStateException.class, () -> allocator.podDeleted("apps", "p0"));
+      for (int i = 0; i < 4; i++) {
+        allocator.tick();
+      }
+
+      assertTrue(allocator.podEni("apps", "p0").isEmpty(), "the deletion was not lost");
+      assertEquals(0, allocator.capacity().used("i-node1"));
+      assertEquals(0, liveEnisOfOurCluster(f));
+    }
+
+    @Test
     void rebind_whenTheBindingRecordIsRefused_givesTheSlotBack_issue13item9() {
       AllocatorFixture f = new AllocatorFixture(1, "10.0.1.0/24", 0);
       withFixedDb(f, AllocationType.fixedNever());
