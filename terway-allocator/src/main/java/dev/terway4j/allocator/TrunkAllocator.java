@@ -146,6 +146,8 @@ public final class TrunkAllocator {
   // Fixed pods this instance saw scheduled and not yet deleted: their podLastSeen is refreshed and
   // their records kept whatever the TTL, as Terway does while the pod exists.
   private final Set<PodKey> liveFixedPods = ConcurrentHashMap.newKeySet();
+  // Elastic pods with a record that this instance saw scheduled and not yet deleted.
+  private final Set<PodKey> liveElasticPods = ConcurrentHashMap.newKeySet();
   // Fixed pods this instance saw deleted (and not scheduled since): known absent.
   private final Set<PodKey> goneFixedPods = ConcurrentHashMap.newKeySet();
   // Pods whose deletion the store refused to record: retried on every tick.
@@ -254,6 +256,8 @@ public final class TrunkAllocator {
         if (PodEniRecords.fixedIp(existing.get())) {
           liveFixedPods.add(key);
           goneFixedPods.remove(key);
+        } else {
+          liveElasticPods.add(key);
         }
         return Optional.of(scheduledAgain(key, existing.get(), pod, node));
       }
@@ -320,6 +324,7 @@ public final class TrunkAllocator {
       // The pod object is gone; a pod under the same name is a new UID, hence new tokens.
       createGenerations.remove(key);
       liveFixedPods.remove(key);
+      liveElasticPods.remove(key);
       Optional<PodEni> found = read(key);
       if (found.isEmpty()) {
         goneFixedPods.remove(key);
@@ -395,6 +400,7 @@ public final class TrunkAllocator {
       }
       nextGeneration(key);
       liveFixedPods.remove(key);
+      liveElasticPods.remove(key);
       goneFixedPods.remove(key);
       PodEniPhase phase = PodEniRecords.phase(found.get());
       if (phase != PodEniPhase.DELETING) {
@@ -771,6 +777,8 @@ public final class TrunkAllocator {
     if (PodEniRecords.fixedIp(record)) {
       liveFixedPods.add(key);
       goneFixedPods.remove(key);
+    } else {
+      liveElasticPods.add(key);
     }
     emit(AllocatorEvent.Type.CREATE_ENI_SUCCEED, ns, name, eni.id(), "create enis " + eni.id());
     try {
@@ -1391,6 +1399,7 @@ public final class TrunkAllocator {
     for (PodEni listed : store.list()) {
       counts.merge(PodEniRecords.phase(listed), 1L, Long::sum);
       if (!PodEniRecords.fixedIp(listed)) {
+        checkOrphan(keyOf(listed), unheardOf);
         continue;
       }
       PodKey key = keyOf(listed);
@@ -1441,6 +1450,45 @@ public final class TrunkAllocator {
     }
     unheardOfAtLastCheck = unheardOf;
     metrics.podEnisByPhase(counts);
+  }
+
+  /**
+   * Terway's PodENI GC for an Elastic record: released once its pod was heard of neither at this
+   * check nor at the previous one (a restarted instance missed the pod's deletion, or a deletion it
+   * heard could not be written before it stopped). Within contract, every live pod is delivered
+   * within one check interval of start (see the class Javadoc).
+   */
+  private void checkOrphan(PodKey key, Set<PodKey> unheardOf) {
+    if (liveElasticPods.contains(key)) {
+      return;
+    }
+    Lock lock = podLocks.get(key);
+    lock.lock();
+    try {
+      Optional<PodEni> found = read(key);
+      if (found.isEmpty() || PodEniRecords.fixedIp(found.get()) || liveElasticPods.contains(key)) {
+        return;
+      }
+      PodEni record = found.get();
+      PodEniPhase phase = PodEniRecords.phase(record);
+      if (phase != PodEniPhase.BIND && phase != PodEniPhase.UNBIND) {
+        return;
+      }
+      if (!unheardOfAtLastCheck.contains(key)) {
+        unheardOf.add(key);
+        return;
+      }
+      log.info("PodENI of {} released: its pod was not heard of at two checks", key);
+      PodEni deleting = write(key, PodEniRecords.withPhase(record, PodEniPhase.DELETING));
+      attend(key);
+      if (phase == PodEniPhase.BIND) {
+        detachQuietly(key, deleting);
+      }
+    } catch (RuntimeException e) {
+      log.warn("GC check of {} failed, next check retries: {}", key, e.toString());
+    } finally {
+      lock.unlock();
+    }
   }
 
   private static Instant lastSeen(PodEni record) {

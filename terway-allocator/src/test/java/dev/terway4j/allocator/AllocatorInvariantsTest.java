@@ -228,6 +228,47 @@ class AllocatorInvariantsTest {
     }
 
     @Test
+    void elasticRecord_whosePodsDeletionWasLostToARestart_isReleasedAfterTwoChecks_issue13item9() {
+      AllocatorFixture f = withElasticWeb(1);
+      RefusingStore store = new RefusingStore(f.store);
+      TrunkAllocator first = allocator(f, store, f.clock);
+      first.podScheduled(f.deploymentPod("apps", "p0", WEB, NODE1), namespace("apps"), NODE1);
+      first.tick();
+      store.putsToRefuse.set(1);
+      assertThrows(IllegalStateException.class, () -> first.podDeleted("apps", "p0"));
+
+      // Restarted before any tick could retry: nobody will tell the new instance about p0.
+      TrunkAllocator second = allocator(f, store, f.clock);
+      second.recover();
+      for (int i = 0; i < 4; i++) {
+        f.advance(Duration.ofMinutes(1));
+        second.tick();
+      }
+
+      assertTrue(second.podEni("apps", "p0").isEmpty(), "the orphaned record is released");
+      assertEquals(0, second.capacity().used("i-node1"));
+      assertEquals(0, liveEnisOfOurCluster(f));
+    }
+
+    @Test
+    void elasticRecord_ofAPodRedeliveredAfterARestart_isKept_issue13item9() {
+      AllocatorFixture f = withElasticWeb(1);
+      Pod pod = f.deploymentPod("apps", "p0", WEB, NODE1);
+      f.allocator.podScheduled(pod, namespace("apps"), NODE1);
+      f.allocator.tick();
+
+      f.restart();
+      for (int i = 0; i < 4; i++) {
+        f.advance(Duration.ofMinutes(1));
+        f.allocator.tick();
+        f.allocator.podScheduled(pod, namespace("apps"), NODE1);
+      }
+
+      assertEquals(
+          PodEniPhase.BIND, f.allocator.podEni("apps", "p0").orElseThrow().status().get().phase());
+    }
+
+    @Test
     void rebind_whenTheBindingRecordIsRefused_givesTheSlotBack_issue13item9() {
       AllocatorFixture f = new AllocatorFixture(1, "10.0.1.0/24", 0);
       withFixedDb(f, AllocationType.fixedNever());
