@@ -1416,17 +1416,19 @@ public final class TrunkAllocator {
         if (phase == PodEniPhase.DELETING) {
           continue;
         }
-        if (live || phase == PodEniPhase.BIND) {
-          // Terway refreshes podLastSeen while the pod exists, whatever the phase: a pod waiting
-          // for a member slot (Unbind) or being re-attached (Binding) is as live as a bound one.
-          write(key, PodEniRecords.seen(record, now));
-          continue;
-        }
         if (lastSeen(record).isAfter(now)) {
           // Seen in the future: the clock jumped forward and came back. The TTL counts from now,
           // never from the future (which would keep the address until the clock caught up) and
           // never from an older time (which could release it early).
-          write(key, PodEniRecords.seen(record, now));
+          record = write(key, PodEniRecords.seenExactly(record, now));
+        }
+        if (live || phase == PodEniPhase.BIND) {
+          // Terway refreshes podLastSeen while the pod exists, whatever the phase: a pod waiting
+          // for a member slot (Unbind) or being re-attached (Binding) is as live as a bound one.
+          PodEni seen = write(key, PodEniRecords.seen(record, now));
+          if (!live) {
+            boundButUnheardOf(key, seen, unheardOf);
+          }
           continue;
         }
         if (phase != PodEniPhase.UNBIND || rebinds.containsKey(key) || !expired(record, now)) {
@@ -1489,6 +1491,23 @@ public final class TrunkAllocator {
     } finally {
       lock.unlock();
     }
+  }
+
+  /**
+   * Handles a bound Fixed record whose pod this instance has not heard of: after two checks it is
+   * handled as deleted (detached and kept), as the deletion this instance never heard of would have
+   * (a deletion heard by an instance that stopped before writing it).
+   */
+  private void boundButUnheardOf(PodKey key, PodEni record, Set<PodKey> unheardOf) {
+    if (!unheardOfAtLastCheck.contains(key)) {
+      unheardOf.add(key);
+      return;
+    }
+    log.info("Fixed PodENI of {} detached: its pod was not heard of at two checks", key);
+    goneFixedPods.add(key);
+    PodEni detaching = write(key, PodEniRecords.withPhase(record, PodEniPhase.DETACHING));
+    attend(key);
+    detachQuietly(key, detaching);
   }
 
   private static Instant lastSeen(PodEni record) {

@@ -269,6 +269,29 @@ class AllocatorInvariantsTest {
     }
 
     @Test
+    void fixedRecord_whosePodsDeletionWasLostToARestart_isDetachedAndKept_issue13item9() {
+      AllocatorFixture f = new AllocatorFixture(1, "10.0.1.0/24", 0);
+      withFixedDb(f, AllocationType.fixedNever());
+      RefusingStore store = new RefusingStore(f.store);
+      TrunkAllocator first = allocator(f, store, f.clock);
+      first.podScheduled(f.statefulPod("apps", "db-0", DB, NODE1), namespace("apps"), NODE1);
+      first.tick();
+      store.putsToRefuse.set(1);
+      assertThrows(IllegalStateException.class, () -> first.podDeleted("apps", "db-0"));
+
+      TrunkAllocator second = allocator(f, store, f.clock);
+      second.recover();
+      for (int i = 0; i < 4; i++) {
+        f.advance(Duration.ofMinutes(1));
+        second.tick();
+      }
+
+      assertEquals(
+          PodEniPhase.UNBIND, second.podEni("apps", "db-0").orElseThrow().status().get().phase());
+      assertEquals(0, second.capacity().used("i-node1"), "the slot is free for other pods");
+    }
+
+    @Test
     void rebind_whenTheBindingRecordIsRefused_givesTheSlotBack_issue13item9() {
       AllocatorFixture f = new AllocatorFixture(1, "10.0.1.0/24", 0);
       withFixedDb(f, AllocationType.fixedNever());
@@ -570,6 +593,33 @@ class AllocatorInvariantsTest {
           f.clock.instant().isBefore(deleted.plus(Duration.ofMinutes(5))),
           "and never before the TTL since the pod went");
       assertEquals(0, allocator.capacity().used("i-node1"));
+    }
+
+    @Test
+    void
+        ttlRelease_whenTheClockWasADayBehindAsTheEniWasDetached_neverHappensBeforeTheTtl_issue13item12() {
+      AllocatorFixture f = new AllocatorFixture();
+      withFixedDb(f, AllocationType.fixedTtl(Duration.ofMinutes(5)));
+      JumpingClock clock = new JumpingClock(f.clock);
+      TrunkAllocator allocator = allocator(f, f.store, clock);
+      allocator.podScheduled(f.statefulPod("apps", "db-0", DB, NODE1), namespace("apps"), NODE1);
+      allocator.tick();
+      allocator.podDeleted("apps", "db-0");
+      Instant deleted = f.clock.instant();
+
+      clock.jump(Duration.ofDays(-1));
+      allocator.tick();
+      clock.back();
+      while (allocator.podEni("apps", "db-0").isPresent()
+          && f.clock.instant().isBefore(deleted.plus(Duration.ofHours(1)))) {
+        f.advance(Duration.ofSeconds(30));
+        allocator.tick();
+      }
+
+      assertFalse(
+          f.clock.instant().isBefore(deleted.plus(Duration.ofMinutes(5))),
+          "podLastSeen never moves back with the clock");
+      assertTrue(allocator.podEni("apps", "db-0").isEmpty());
     }
 
     @Test
