@@ -95,7 +95,11 @@ import org.slf4j.LoggerFactory;
  * of counts as absent only when two consecutive TTL checks ({@link
  * AllocatorSettings#releaseCheckInterval()} apart) found it unheard of: <b>the controller must
  * deliver every live pod (an informer's initial list does) within one release-check interval of
- * start</b>, and a pod delivered in time is never released by a restart.
+ * start</b>, and a pod delivered in time is never released by a restart. The same two checks catch
+ * a deletion this instance never heard (it was heard by an instance that stopped before the store
+ * accepted it), as Terway's PodENI GC does: an Elastic record whose pod is unheard of is released,
+ * a bound Fixed one detached and kept. A deletion the store refuses while this instance runs is
+ * retried on every tick.
  *
  * <p>Pod identity: a pod is its namespace and name, kept apart (never one joined string), and both
  * are checked as Kubernetes checks them at every method that takes them, so two pods never share a
