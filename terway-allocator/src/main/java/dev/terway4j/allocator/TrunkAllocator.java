@@ -1249,6 +1249,12 @@ public final class TrunkAllocator {
         }
       case DETACHING:
         {
+          for (String id : ids) {
+            if (!observed.containsKey(id)) {
+              // Kept Unbind it would name an ENI that does not exist, for good (Unbind is at rest).
+              return vanished(key, record, id);
+            }
+          }
           if (!allDetached(record, ids, observed, instanceId, trunk)) {
             return false;
           }

@@ -292,6 +292,26 @@ class AllocatorInvariantsTest {
     }
 
     @Test
+    void fixedRecord_whoseEniVanishedBeforeItWasDetached_isDropped_notKeptUnbind_issue13item9() {
+      AllocatorFixture f = new AllocatorFixture(1, "10.0.1.0/24", 0);
+      withFixedDb(f, AllocationType.fixedTtl(Duration.ofMinutes(5)));
+      PodEni record =
+          f.allocator
+              .podScheduled(f.statefulPod("apps", "db-0", DB, NODE1), namespace("apps"), NODE1)
+              .orElseThrow();
+      String eni = record.spec().allocations().get(0).eni().id();
+      f.cloud.detachNetworkInterface(
+          dev.terway4j.cloud.spi.NetworkInterfaceAttachment.member(eni, "i-node1", "eni-trunk1"));
+      f.cloud.deleteNetworkInterface(eni);
+
+      f.allocator.podDeleted("apps", "db-0");
+      f.settle();
+
+      assertTrue(f.allocator.podEni("apps", "db-0").isEmpty(), "no Unbind record of a missing ENI");
+      assertEquals(0, f.allocator.capacity().used("i-node1"));
+    }
+
+    @Test
     void rebind_whenTheBindingRecordIsRefused_givesTheSlotBack_issue13item9() {
       AllocatorFixture f = new AllocatorFixture(1, "10.0.1.0/24", 0);
       withFixedDb(f, AllocationType.fixedNever());
@@ -620,6 +640,24 @@ class AllocatorInvariantsTest {
           f.clock.instant().isBefore(deleted.plus(Duration.ofMinutes(5))),
           "podLastSeen never moves back with the clock");
       assertTrue(allocator.podEni("apps", "db-0").isEmpty());
+    }
+
+    @Test
+    void
+        vSwitchBlock_madeWhileTheClockWasTenYearsAhead_endsWithinTheCacheTtlOfItsReturn_issue13item12() {
+      AllocatorFixture f = new AllocatorFixture();
+      JumpingClock clock = new JumpingClock(f.clock);
+      VSwitchPool pool = VSwitchPool.create(f.provider, clock, Duration.ofMinutes(20), 0);
+      clock.jump(Duration.ofDays(3653));
+      pool.get("vsw-h1");
+      pool.block("vsw-h1");
+      assertEquals(0, pool.get("vsw-h1").availableIpAddressCount());
+
+      clock.back();
+
+      assertTrue(
+          pool.get("vsw-h1").availableIpAddressCount() > 0,
+          "an entry described in the future is described again");
     }
 
     @Test
