@@ -1,5 +1,6 @@
 package dev.terway4j.allocator;
 
+import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 import static dev.terway4j.model.ControlCharacters.escaped;
 
@@ -8,7 +9,10 @@ import com.google.common.hash.Hashing;
 import com.google.common.util.concurrent.Striped;
 import dev.terway4j.allocator.internal.CloudCalls;
 import dev.terway4j.allocator.internal.DisciplinedCloud;
+import dev.terway4j.allocator.internal.Instants;
 import dev.terway4j.allocator.internal.PodEniRecords;
+import dev.terway4j.allocator.internal.PodKey;
+import dev.terway4j.allocator.internal.Schedule;
 import dev.terway4j.cloud.spi.CloudException;
 import dev.terway4j.cloud.spi.CloudProvider;
 import dev.terway4j.cloud.spi.CreateNetworkInterfaceRequest;
@@ -92,7 +96,24 @@ import org.slf4j.LoggerFactory;
  * has heard nothing of counts as absent only when two consecutive TTL checks ({@link
  * AllocatorSettings#releaseCheckInterval()} apart) found it unheard of: <b>the controller must
  * deliver every live pod (an informer's initial list does) within one release-check interval of
- * start</b>, and a pod delivered in time is never released by a restart.
+ * start</b>, and a pod delivered in time is never released by a restart. The same two checks catch
+ * a deletion this instance never heard (it was heard by an instance that stopped before the store
+ * accepted it), as Terway's PodENI GC does: an Elastic record whose pod is unheard of is released,
+ * a bound Fixed one detached and kept. A deletion the store refuses while this instance runs is
+ * retried on every tick.
+ *
+ * <p>Pod identity: a pod is its namespace and name, kept apart (never one joined string), and both
+ * are checked as Kubernetes checks them at every method that takes them, so two pods never share a
+ * record, a lock, a ClientToken or an ENI.
+ *
+ * <p>Member slots: a pod holds a slot on a node exactly while its PodENI record names the node's
+ * instance; {@link MemberEniCapacity} follows every write, deletion and read of a record, and a
+ * slot reserved before a create is given back on every path that does not end in such a record.
+ *
+ * <p>Clock jumps: the TTL check, the leak sweep, the vSwitch cache and the rate limits recover when
+ * the clock jumps forward and comes back (or goes back): each is due again within its interval of
+ * the clock's return, a {@code podLastSeen} from the future counts from the return, and no time
+ * arithmetic throws near {@link Instant#MAX}.
  *
  * <p>Thread safety: every method may be called from any number of threads. Work on one pod is
  * serialized by a lock striped on its namespace and name; different pods proceed in parallel.
@@ -121,30 +142,35 @@ public final class TrunkAllocator {
   // a leaf lock (nothing else is taken while it is held). Linked, not concurrent: every tick walks
   // it, and a linked map's walk costs what it holds where a hash table's costs the most it ever
   // held; it also settles pods oldest first.
-  private final Map<String, PodName> attention = new LinkedHashMap<>();
-  private final Map<String, Rebind> rebinds = new ConcurrentHashMap<>();
-  private final Map<String, Integer> attachReissues = new ConcurrentHashMap<>();
+  private final Set<PodKey> attention = new LinkedHashSet<>();
+  private final Map<PodKey, Rebind> rebinds = new ConcurrentHashMap<>();
+  private final Map<PodKey, Integer> attachReissues = new ConcurrentHashMap<>();
   // Bumped whenever a pod's ENI is given up, so that its next create gets a new ClientToken.
-  private final Map<String, Integer> createGenerations = new ConcurrentHashMap<>();
+  private final Map<PodKey, Integer> createGenerations = new ConcurrentHashMap<>();
   private final Set<String> inFlightEnis = ConcurrentHashMap.newKeySet();
   // Fixed pods this instance saw scheduled and not yet deleted: their podLastSeen is refreshed and
   // their records kept whatever the TTL, as Terway does while the pod exists.
-  private final Set<String> liveFixedPods = ConcurrentHashMap.newKeySet();
+  private final Set<PodKey> liveFixedPods = ConcurrentHashMap.newKeySet();
+  // Elastic pods with a record that this instance saw scheduled and not yet deleted.
+  private final Set<PodKey> liveElasticPods = ConcurrentHashMap.newKeySet();
   // Fixed pods this instance saw deleted (and not scheduled since): known absent.
-  private final Set<String> goneFixedPods = ConcurrentHashMap.newKeySet();
+  private final Set<PodKey> goneFixedPods = ConcurrentHashMap.newKeySet();
+  // Pods whose deletion the store refused to record: retried on every tick.
+  private final Set<PodKey> deletionsToRetry = ConcurrentHashMap.newKeySet();
   private final Map<RequestShape, UntokenedRequest> untokenedRequests = new ConcurrentHashMap<>();
   // Guarded by tickLock.
   private Set<String> previousLeakCandidates = new HashSet<>();
   // Expired Unbind records whose pod this instance had heard nothing of at the last TTL check.
-  private Set<String> unheardOfAtLastCheck = new HashSet<>();
-  private Instant nextLeakSweep;
-  private Instant nextReleaseCheck;
+  private Set<PodKey> unheardOfAtLastCheck = new HashSet<>();
+  // ENIs listed with a creation time after the allocator's now (its clock went back), and when a
+  // sweep first saw each: their guard age counts from then. Guarded by tickLock.
+  private Map<String, Instant> createdInTheFuture = new HashMap<>();
+  private final Schedule leakSweeps;
+  private final Schedule releaseChecks;
 
   private record Rebind(String podUid, NodeInfo node) {}
 
   /** A pod's key ({@code namespace/name}) and its parts. */
-  private record PodName(String key, String namespace, String name) {}
-
   /** What a create request depends on besides the settings. */
   private record RequestShape(String vSwitchId, List<String> securityGroupIds, boolean fixed) {
     RequestShape {
@@ -175,8 +201,8 @@ public final class TrunkAllocator {
         VSwitchPool.create(cloud, clock, settings.vSwitchCacheTtl(), settings.seed() + 1);
     this.capacity = new MemberEniCapacity(cloud);
     Instant now = clock.instant();
-    this.nextLeakSweep = now.plus(settings.leakSweepInterval());
-    this.nextReleaseCheck = now.plus(settings.releaseCheckInterval());
+    this.leakSweeps = new Schedule(settings.leakSweepInterval(), now);
+    this.releaseChecks = new Schedule(settings.releaseCheckInterval(), now);
   }
 
   /**
@@ -208,33 +234,35 @@ public final class TrunkAllocator {
    * @return the pod's PodENI, or empty if no Ready PodNetworking matches it (it then uses the
    *     node's shared ENIs, not ours)
    * @throws AllocationException if the ENI cannot be had now; see its reason
+   * @throws IllegalArgumentException naming the field and value, if the pod's namespace or name is
+   *     not valid in Kubernetes, the pod's namespace is not {@code namespace}, the pod has no UID,
+   *     the node's name is empty or invalid, or the pod's {@code spec.nodeName} is not the node's
+   *     name; nothing is done then
    */
   public Optional<PodEni> podScheduled(Pod pod, Namespace namespace, Node node) {
     checkNotNull(pod, "pod");
     checkNotNull(namespace, "namespace");
     checkNotNull(node, "node");
-    String ns =
-        pod.metadata().namespace().isEmpty()
-            ? namespace.metadata().name()
-            : pod.metadata().namespace();
-    String name = pod.metadata().name();
+    PodKey key = checkScheduled(pod, namespace, node);
     if (pod.terminated()) {
-      podDeleted(ns, name);
+      podDeleted(key.namespace(), key.name());
       return Optional.empty();
     }
     if (pod.spec().hostNetwork()
         || "true".equals(pod.metadata().labels().get(Labels.IGNORE_BY_TERWAY))) {
       return Optional.empty();
     }
-    String key = key(ns, name);
     Lock lock = podLocks.get(key);
     lock.lock();
     try {
-      Optional<PodEni> existing = store.get(ns, name);
+      deletionsToRetry.remove(key);
+      Optional<PodEni> existing = read(key);
       if (existing.isPresent()) {
         if (PodEniRecords.fixedIp(existing.get())) {
           liveFixedPods.add(key);
           goneFixedPods.remove(key);
+        } else {
+          liveElasticPods.add(key);
         }
         return Optional.of(scheduledAgain(key, existing.get(), pod, node));
       }
@@ -242,11 +270,36 @@ public final class TrunkAllocator {
       if (podNetworking.isEmpty()) {
         return Optional.empty();
       }
-      return Optional.of(
-          allocate(key, ns, name, pod.metadata().uid(), podNetworking.get(), node, false));
+      return Optional.of(allocate(key, pod.metadata().uid(), podNetworking.get(), node, false));
     } finally {
       lock.unlock();
     }
+  }
+
+  /**
+   * Checks what {@link #podScheduled} is given and returns the pod's key: valid namespace and name,
+   * the namespace object being the pod's, a UID, and the pod bound to the node passed in.
+   */
+  private static PodKey checkScheduled(Pod pod, Namespace namespace, Node node) {
+    String namespaceName = namespace.metadata().name();
+    String podNamespace = pod.metadata().namespace();
+    String ns = podNamespace.isEmpty() ? namespaceName : podNamespace;
+    PodKey key = PodKey.of(ns, pod.metadata().name());
+    checkArgument(
+        namespaceName.equals(ns),
+        "pod %s: metadata.namespace differs from the namespace passed in (%s)",
+        key,
+        PodKey.quote(namespaceName));
+    checkArgument(!pod.metadata().uid().isEmpty(), "pod %s: metadata.uid is empty", key);
+    String nodeName = node.metadata().name();
+    PodKey.checkNodeName("node metadata.name", nodeName);
+    checkArgument(
+        pod.spec().nodeName().equals(nodeName),
+        "pod %s: spec.nodeName %s differs from the node passed in (%s)",
+        key,
+        PodKey.quote(pod.spec().nodeName()),
+        nodeName);
+    return key;
   }
 
   /**
@@ -256,17 +309,28 @@ public final class TrunkAllocator {
    *
    * @param namespace the pod's namespace
    * @param name the pod's name
+   * @throws IllegalArgumentException if the namespace or name is not valid in Kubernetes
    */
   public void podDeleted(String namespace, String name) {
-    String key = key(namespace, name);
+    deleted(PodKey.of(namespace, name));
+  }
+
+  /**
+   * Handles a pod that is gone. If the store refuses the write, the deletion is remembered and
+   * retried on every tick until it is written or the pod is scheduled again: a deletion is heard
+   * once, and must not be lost to one refused write.
+   */
+  private void deleted(PodKey key) {
     Lock lock = podLocks.get(key);
     lock.lock();
     try {
+      deletionsToRetry.remove(key);
       rebinds.remove(key);
       // The pod object is gone; a pod under the same name is a new UID, hence new tokens.
       createGenerations.remove(key);
       liveFixedPods.remove(key);
-      Optional<PodEni> found = store.get(namespace, name);
+      liveElasticPods.remove(key);
+      Optional<PodEni> found = read(key);
       if (found.isEmpty()) {
         goneFixedPods.remove(key);
         return;
@@ -285,21 +349,37 @@ public final class TrunkAllocator {
           return;
         }
         PodEni detaching =
-            store.put(
+            write(
+                key,
                 PodEniRecords.seen(PodEniRecords.withPhase(record, PodEniPhase.DETACHING), now));
-        attend(key, namespace, name);
+        attend(key);
         if (phase == PodEniPhase.BIND) {
           detachQuietly(key, detaching);
         }
       } else {
-        PodEni deleting = store.put(PodEniRecords.withPhase(record, PodEniPhase.DELETING));
-        attend(key, namespace, name);
+        PodEni deleting = write(key, PodEniRecords.withPhase(record, PodEniPhase.DELETING));
+        attend(key);
         if (phase == PodEniPhase.BIND) {
           detachQuietly(key, deleting);
         }
       }
+    } catch (RuntimeException e) {
+      deletionsToRetry.add(key);
+      throw e;
     } finally {
       lock.unlock();
+    }
+  }
+
+  /** Retries the deletions whose write was refused (see {@link #deleted}). */
+  private void retryDeletions() {
+    for (PodKey key : List.copyOf(deletionsToRetry)) {
+      try {
+        deleted(key);
+      } catch (RuntimeException e) {
+        log.warn(
+            "handling the deletion of {} failed again, next tick retries: {}", key, e.toString());
+      }
     }
   }
 
@@ -311,28 +391,30 @@ public final class TrunkAllocator {
    * @param namespace the pod's namespace
    * @param name the pod's name
    * @return {@code true} if there was a record
+   * @throws IllegalArgumentException if the namespace or name is not valid in Kubernetes
    */
   public boolean release(String namespace, String name) {
-    String key = key(namespace, name);
+    PodKey key = PodKey.of(namespace, name);
     Lock lock = podLocks.get(key);
     lock.lock();
     try {
       rebinds.remove(key);
-      Optional<PodEni> found = store.get(namespace, name);
+      Optional<PodEni> found = read(key);
       if (found.isEmpty()) {
         return false;
       }
       nextGeneration(key);
       liveFixedPods.remove(key);
+      liveElasticPods.remove(key);
       goneFixedPods.remove(key);
       PodEniPhase phase = PodEniRecords.phase(found.get());
       if (phase != PodEniPhase.DELETING) {
-        PodEni deleting = store.put(PodEniRecords.withPhase(found.get(), PodEniPhase.DELETING));
+        PodEni deleting = write(key, PodEniRecords.withPhase(found.get(), PodEniPhase.DELETING));
         if (phase == PodEniPhase.BIND) {
           detachQuietly(key, deleting);
         }
       }
-      attend(key, namespace, name);
+      attend(key);
       return true;
     } finally {
       lock.unlock();
@@ -356,17 +438,16 @@ public final class TrunkAllocator {
     checkNotNull(now, "now");
     tickLock.lock();
     try {
+      retryDeletions();
       settlePending(now);
-      if (!now.isBefore(nextReleaseCheck)) {
-        nextReleaseCheck = now.plus(settings.releaseCheckInterval());
+      if (releaseChecks.due(now)) {
         try {
           checkReleases(now);
         } catch (RuntimeException e) {
           log.warn("TTL check failed, next check retries: {}", escaped(e.toString()));
         }
       }
-      if (!now.isBefore(nextLeakSweep)) {
-        nextLeakSweep = now.plus(settings.leakSweepInterval());
+      if (leakSweeps.due(now)) {
         try {
           sweepLeaks(now);
         } catch (RuntimeException e) {
@@ -381,8 +462,9 @@ public final class TrunkAllocator {
   /**
    * Rebuilds this (new) allocator's state from the store and one cloud listing of the cluster's
    * ENIs: member slots in use, pending attaches, detaches and deletes (finished right away where
-   * the listing shows they are done), and the first observation of the leak sweep. Call it once,
-   * before the first event.
+   * the listing shows they are done), and the first observation of the leak sweep. Call it before
+   * the first event. It is idempotent: the member slots in use are set to what the records name,
+   * whatever was counted before, so calling it again (or after events) never counts a slot twice.
    */
   public void recover() {
     tickLock.lock();
@@ -393,21 +475,24 @@ public final class TrunkAllocator {
       listing.forEach(eni -> byId.put(eni.id(), eni));
       List<PodEni> records = store.list();
       Set<String> referenced = new HashSet<>();
-      List<PodName> pending = new ArrayList<>();
+      List<PodKey> pending = new ArrayList<>();
+      // Slots are what the records name, not what was counted before: recovering twice (or on an
+      // allocator that already holds slots) counts each record once.
+      Map<PodKey, String> slots = new HashMap<>();
       for (PodEni record : records) {
         referenced.addAll(PodEniRecords.eniIds(record));
+        PodKey key = keyOf(record);
         String instanceId = PodEniRecords.status(record).instanceID();
         if (!instanceId.isEmpty()) {
-          capacity.restore(instanceId);
+          slots.put(key, instanceId);
         }
         PodEniPhase phase = PodEniRecords.phase(record);
         if (phase != PodEniPhase.BIND && phase != PodEniPhase.UNBIND) {
-          String key = key(record.metadata().namespace(), record.metadata().name());
-          PodName pod = new PodName(key, record.metadata().namespace(), record.metadata().name());
-          attend(pod);
-          pending.add(pod);
+          attend(key);
+          pending.add(key);
         }
       }
+      capacity.reconcile(slots);
       settle(pending, byId, now);
       previousLeakCandidates = leakCandidates(listing, referenced, now);
       log.info(
@@ -442,9 +527,11 @@ public final class TrunkAllocator {
    * @param namespace the pod's namespace
    * @param name the pod's name
    * @return the record, if any
+   * @throws IllegalArgumentException if the namespace or name is not valid in Kubernetes
    */
   public Optional<PodEni> podEni(String namespace, String name) {
-    return store.get(namespace, name);
+    PodKey key = PodKey.of(namespace, name);
+    return store.get(key.namespace(), key.name());
   }
 
   /**
@@ -454,10 +541,12 @@ public final class TrunkAllocator {
    * @param namespace the pod's namespace
    * @param name the pod's name
    * @return the zone of its PodENI, if it has one with a Fixed allocation
+   * @throws IllegalArgumentException if the namespace or name is not valid in Kubernetes
    */
   public Optional<String> previousZone(String namespace, String name) {
+    PodKey key = PodKey.of(namespace, name);
     return store
-        .get(namespace, name)
+        .get(key.namespace(), key.name())
         .filter(PodEni::fixedIp)
         .filter(r -> !r.spec().allocations().isEmpty())
         .map(r -> r.spec().zone())
@@ -542,7 +631,7 @@ public final class TrunkAllocator {
     return resolution.winner();
   }
 
-  private PodEni scheduledAgain(String key, PodEni record, Pod pod, Node node) {
+  private PodEni scheduledAgain(PodKey key, PodEni record, Pod pod, Node node) {
     PodEniPhase phase = PodEniRecords.phase(record);
     boolean samePod = PodEniRecords.podUid(record).equals(pod.metadata().uid());
     boolean attached =
@@ -556,8 +645,8 @@ public final class TrunkAllocator {
     if (!PodEniRecords.fixedIp(record)) {
       if (phase == PodEniPhase.BIND || phase == PodEniPhase.UNBIND) {
         // A new pod object under the old name: the old ENI goes first (Terway deletes the PodENI).
-        PodEni deleting = store.put(PodEniRecords.withPhase(record, PodEniPhase.DELETING));
-        attend(key, record);
+        PodEni deleting = write(key, PodEniRecords.withPhase(record, PodEniPhase.DELETING));
+        attend(key);
         if (phase == PodEniPhase.BIND) {
           detachQuietly(key, deleting);
         }
@@ -575,10 +664,11 @@ public final class TrunkAllocator {
       case BIND:
         {
           PodEni detaching =
-              store.put(
+              write(
+                  key,
                   PodEniRecords.seen(
                       PodEniRecords.withPhase(record, PodEniPhase.DETACHING), clock.instant()));
-          attend(key, record);
+          attend(key);
           rebinds.put(key, new Rebind(pod.metadata().uid(), nodeInfo));
           detachQuietly(key, detaching);
           return detaching;
@@ -588,7 +678,7 @@ public final class TrunkAllocator {
     }
   }
 
-  private static void checkZone(String key, PodEni record, NodeInfo node) {
+  private static void checkZone(PodKey key, PodEni record, NodeInfo node) {
     String zone = record.spec().zone();
     if (!zone.isEmpty() && !zone.equals(node.zone())) {
       throw new AllocationException(
@@ -605,45 +695,58 @@ public final class TrunkAllocator {
     }
   }
 
-  private static AllocationException busy(String key, String why) {
+  private static AllocationException busy(PodKey key, String why) {
     return new AllocationException(
         AllocationException.Reason.BUSY, "pod " + key + ": " + why + "; retry after a tick", null);
   }
 
   private PodEni allocate(
-      String key,
-      String ns,
-      String name,
-      String podUid,
-      PodNetworking pn,
-      Node node,
-      boolean staleTokenRetried) {
+      PodKey key, String podUid, PodNetworking pn, Node node, boolean staleTokenRetried) {
+    String ns = key.namespace();
+    String name = key.name();
     NodeInfo nodeInfo = NodeInfo.of(node);
     AllocationType allocationType = pn.spec().allocationType();
-    if (!capacity.tryReserve(nodeInfo)) {
-      AllocationException e =
-          new AllocationException(
-              AllocationException.Reason.NODE_CAPACITY_FULL,
-              capacity.limit(nodeInfo.instanceType()) == 0
-                  // issue 13 item 15: not "already carries 0 of 0 member ENIs"
-                  ? "node "
-                      + nodeInfo.name()
-                      + ": instance type "
-                      + nodeInfo.instanceType()
-                      + " does not support trunking (it takes no member ENIs)"
-                  : "node "
-                      + nodeInfo.name()
-                      + " ("
-                      + nodeInfo.instanceType()
-                      + ") already carries "
-                      + capacity.used(nodeInfo.instanceId())
-                      + " of "
-                      + capacity.limit(nodeInfo.instanceType())
-                      + " member ENIs",
-              null);
-      emit(AllocatorEvent.Type.CREATE_ENI_FAILED, ns, name, null, e.getMessage());
-      throw e;
+    // The reservation is given back on every path out of here unless the pod's record, written
+    // meanwhile, names the node (then the record holds the slot).
+    try (MemberEniCapacity.Reservation reservation = capacity.tryReserve(nodeInfo, key)) {
+      if (reservation == null) {
+        AllocationException e =
+            new AllocationException(
+                AllocationException.Reason.NODE_CAPACITY_FULL,
+                capacity.limit(nodeInfo.instanceType()) == 0
+                    // issue 13 item 15: not "already carries 0 of 0 member ENIs"
+                    ? "node "
+                        + nodeInfo.name()
+                        + ": instance type "
+                        + nodeInfo.instanceType()
+                        + " does not support trunking (it takes no member ENIs)"
+                    : "node "
+                        + nodeInfo.name()
+                        + " ("
+                        + nodeInfo.instanceType()
+                        + ") already carries "
+                        + capacity.used(nodeInfo.instanceId())
+                        + " of "
+                        + capacity.limit(nodeInfo.instanceType())
+                        + " member ENIs",
+                null);
+        emit(AllocatorEvent.Type.CREATE_ENI_FAILED, ns, name, null, e.getMessage());
+        throw e;
+      }
+      return allocateReserved(key, podUid, pn, nodeInfo, allocationType, node, staleTokenRetried);
     }
+  }
+
+  private PodEni allocateReserved(
+      PodKey key,
+      String podUid,
+      PodNetworking pn,
+      NodeInfo nodeInfo,
+      AllocationType allocationType,
+      Node node,
+      boolean staleTokenRetried) {
+    String ns = key.namespace();
+    String name = key.name();
     NetworkInterface eni;
     VSwitch vSwitch;
     try {
@@ -651,7 +754,6 @@ public final class TrunkAllocator {
       eni = created.getKey();
       vSwitch = created.getValue();
     } catch (RuntimeException e) {
-      capacity.release(nodeInfo.instanceId());
       AllocationException failure = asAllocationFailure(key, "create eni", e);
       emit(AllocatorEvent.Type.CREATE_ENI_FAILED, ns, name, null, failure.getMessage());
       throw failure;
@@ -659,20 +761,42 @@ public final class TrunkAllocator {
     PodEni record;
     try {
       record =
-          store.put(
-              PodEniRecords.initial(ns, name, podUid, nodeInfo, allocationType, eni, vSwitch));
+          write(
+              key, PodEniRecords.initial(ns, name, podUid, nodeInfo, allocationType, eni, vSwitch));
+    } catch (RuntimeException e) {
+      // The store refused the record (a conflict, a rejecting webhook, an outage): nothing refers
+      // to the ENI, so it goes now rather than wait for the leak sweep, and the pod's next try
+      // gets a new token.
+      nextGeneration(key);
+      try {
+        deleteEni(eni.id(), eni.vSwitchId());
+      } catch (RuntimeException deleteFailed) {
+        e.addSuppressed(deleteFailed);
+        log.warn(
+            "writing the PodENI of {} failed and deleting its eni {} failed too; the leak sweep"
+                + " deletes it: {}",
+            key,
+            escaped(eni.id()),
+            escaped(deleteFailed.toString()));
+      }
+      emit(AllocatorEvent.Type.CREATE_ENI_FAILED, ns, name, eni.id(), "writing the PodENI failed");
+      throw e;
     } finally {
       inFlightEnis.remove(eni.id());
     }
+    // Pending from now on: whatever fails below, the ticks settle what the store holds.
+    attend(key);
     if (PodEniRecords.fixedIp(record)) {
       liveFixedPods.add(key);
       goneFixedPods.remove(key);
+    } else {
+      liveElasticPods.add(key);
     }
     emit(AllocatorEvent.Type.CREATE_ENI_SUCCEED, ns, name, eni.id(), "create enis " + eni.id());
     try {
       attach(eni.id(), nodeInfo);
     } catch (CloudException e) {
-      rollbackCreated(key, record, eni, nodeInfo);
+      rollbackCreated(key, record, eni);
       if (e instanceof NotFoundException) {
         // What the create answered was no live ENI (a replayed token of a deleted one, seen too
         // late for create() to tell): its address was never taken, so it is not counted.
@@ -681,18 +805,17 @@ public final class TrunkAllocator {
       if (e instanceof NotFoundException && !staleTokenRetried) {
         // The token named an ENI deleted since (a pod retried after a restart): a new token.
         nextGeneration(key);
-        return allocate(key, ns, name, podUid, pn, node, true);
+        return allocate(key, podUid, pn, node, true);
       }
       AllocationException failure = asAllocationFailure(key, "attach eni " + eni.id(), e);
       emit(AllocatorEvent.Type.ATTACH_ENI_FAILED, ns, name, eni.id(), failure.getMessage());
       throw failure;
     }
-    attend(key, ns, name);
     return record;
   }
 
   private Map.Entry<NetworkInterface, VSwitch> create(
-      String key, String podUid, PodNetworking pn, NodeInfo node) {
+      PodKey key, String podUid, PodNetworking pn, NodeInfo node) {
     VSwitchPool.Selection selection =
         vSwitches.select(
             node.zone(),
@@ -760,9 +883,14 @@ public final class TrunkAllocator {
    * ENI leaves no record to keep one in); a restarted instance starts again at 0, and {@link
    * #create} skips, without counting an address, every token the cloud answers with an ENI that is
    * gone.
+   *
+   * <p>The pod enters the seed as {@code namespace/name}, the format of earlier versions, so that a
+   * restarted instance replays the tokens of creates sent before the upgrade. That text names one
+   * pod only: {@link PodKey#of} admitted the namespace and name, neither of which may hold a {@code
+   * /} (nor a newline, which separates the seed's fields).
    */
   private CreateNetworkInterfaceRequest request(
-      String key, String podUid, String vSwitchId, List<String> securityGroupIds, boolean fixed) {
+      PodKey key, String podUid, String vSwitchId, List<String> securityGroupIds, boolean fixed) {
     UntokenedRequest untokened =
         untokenedRequest(new RequestShape(vSwitchId, securityGroupIds, fixed));
     String seed =
@@ -811,11 +939,11 @@ public final class TrunkAllocator {
     return built;
   }
 
-  private void nextGeneration(String key) {
+  private void nextGeneration(PodKey key) {
     createGenerations.merge(key, 1, Integer::sum);
   }
 
-  private AllocationException asAllocationFailure(String key, String what, RuntimeException e) {
+  private AllocationException asAllocationFailure(PodKey key, String what, RuntimeException e) {
     if (e instanceof AllocationException allocation) {
       return allocation;
     }
@@ -873,9 +1001,9 @@ public final class TrunkAllocator {
   }
 
   /** Undoes a create whose attach failed: deletes the ENI now, or leaves it to the ticks. */
-  private void rollbackCreated(String key, PodEni record, NetworkInterface eni, NodeInfo node) {
-    capacity.release(node.instanceId());
-    store.put(PodEniRecords.withoutInstance(PodEniRecords.withPhase(record, PodEniPhase.DELETING)));
+  private void rollbackCreated(PodKey key, PodEni record, NetworkInterface eni) {
+    write(
+        key, PodEniRecords.withoutInstance(PodEniRecords.withPhase(record, PodEniPhase.DELETING)));
     // Whatever happens to this ENI, the pod's next create must not replay its token.
     nextGeneration(key);
     try {
@@ -886,50 +1014,46 @@ public final class TrunkAllocator {
           record.metadata().name(),
           eni.id(),
           "deleted eni " + eni.id());
-      store.delete(record.metadata().namespace(), record.metadata().name());
+      remove(key);
     } catch (CloudException e) {
       log.warn(
           "rolling back {} of {} failed, retrying on ticks: {}",
           escaped(eni.id()),
           escaped(key),
           escaped(e.getMessage()));
-      attend(key, record);
+      attend(key);
     }
   }
 
-  private PodEni rebind(String key, PodEni record, String podUid, NodeInfo node) {
-    if (!capacity.tryReserve(node)) {
-      throw new AllocationException(
-          AllocationException.Reason.NODE_CAPACITY_FULL,
-          "node " + node.name() + " has no free member slot for the Fixed ENI of pod " + key,
-          null);
-    }
-    PodEni binding;
-    try {
-      binding = store.put(PodEniRecords.binding(record, podUid, node));
-    } catch (RuntimeException e) {
-      capacity.release(node.instanceId());
-      throw e;
-    }
-    String ns = record.metadata().namespace();
-    String name = record.metadata().name();
-    try {
-      for (String eniId : PodEniRecords.eniIds(record)) {
-        attach(eniId, node);
+  private PodEni rebind(PodKey key, PodEni record, String podUid, NodeInfo node) {
+    try (MemberEniCapacity.Reservation reservation = capacity.tryReserve(node, key)) {
+      if (reservation == null) {
+        throw new AllocationException(
+            AllocationException.Reason.NODE_CAPACITY_FULL,
+            "node " + node.name() + " has no free member slot for the Fixed ENI of pod " + key,
+            null);
       }
-    } catch (CloudException e) {
-      capacity.release(node.instanceId());
-      // Continue from what the store holds (never write the older Unbind copy back).
-      store.put(PodEniRecords.unbound(binding, clock.instant()));
-      AllocationException failure = asAllocationFailure(key, "attach kept eni", e);
-      emit(AllocatorEvent.Type.ATTACH_ENI_FAILED, ns, name, null, failure.getMessage());
-      throw failure;
+      PodEni binding = write(key, PodEniRecords.binding(record, podUid, node));
+      // Pending from now on: whatever fails below, the ticks settle what the store holds.
+      attend(key);
+      String ns = record.metadata().namespace();
+      String name = record.metadata().name();
+      try {
+        for (String eniId : PodEniRecords.eniIds(record)) {
+          attach(eniId, node);
+        }
+      } catch (CloudException e) {
+        // Continue from what the store holds (never write the older Unbind copy back).
+        write(key, PodEniRecords.unbound(binding, clock.instant()));
+        AllocationException failure = asAllocationFailure(key, "attach kept eni", e);
+        emit(AllocatorEvent.Type.ATTACH_ENI_FAILED, ns, name, null, failure.getMessage());
+        throw failure;
+      }
+      return binding;
     }
-    attend(key, binding);
-    return binding;
   }
 
-  private void detachQuietly(String key, PodEni record) {
+  private void detachQuietly(PodKey key, PodEni record) {
     String instanceId = PodEniRecords.status(record).instanceID();
     String trunk = PodEniRecords.status(record).trunkENIID();
     if (instanceId.isEmpty() || trunk.isEmpty()) {
@@ -982,16 +1106,16 @@ public final class TrunkAllocator {
   }
 
   private void settlePending(Instant now) {
-    List<PodName> pods;
+    List<PodKey> pods;
     synchronized (attention) {
       if (attention.isEmpty()) {
         return;
       }
-      pods = new ArrayList<>(attention.values());
+      pods = new ArrayList<>(attention);
     }
     Set<String> ids = new LinkedHashSet<>();
-    List<PodName> readable = new ArrayList<>(pods.size());
-    for (PodName pod : pods) {
+    List<PodKey> readable = new ArrayList<>(pods.size());
+    for (PodKey pod : pods) {
       try {
         store.get(pod.namespace(), pod.name()).ifPresent(r -> ids.addAll(PodEniRecords.eniIds(r)));
         readable.add(pod);
@@ -1000,7 +1124,7 @@ public final class TrunkAllocator {
         // pending and the next tick tries again.
         log.warn(
             "reading the PodENI of {} failed, trying next tick: {}",
-            escaped(pod.key()),
+            escaped(pod),
             escaped(e.toString()));
       }
     }
@@ -1024,13 +1148,12 @@ public final class TrunkAllocator {
   }
 
   /** Moves each pending record towards its phase's goal, given the ENIs as observed. */
-  private void settle(List<PodName> pods, Map<String, NetworkInterface> observed, Instant now) {
-    for (PodName pod : pods) {
-      String key = pod.key();
+  private void settle(List<PodKey> pods, Map<String, NetworkInterface> observed, Instant now) {
+    for (PodKey key : pods) {
       Lock lock = podLocks.get(key);
       lock.lock();
       try {
-        Optional<PodEni> found = store.get(pod.namespace(), pod.name());
+        Optional<PodEni> found = read(key);
         if (found.isEmpty()) {
           unattend(key);
           continue;
@@ -1052,29 +1175,49 @@ public final class TrunkAllocator {
   }
 
   /** Marks a pod for the next tick. */
-  private void attend(String key, String namespace, String name) {
-    attend(new PodName(key, namespace, name));
-  }
-
-  private void attend(PodName pod) {
+  private void attend(PodKey key) {
     synchronized (attention) {
-      attention.putIfAbsent(pod.key(), pod);
+      attention.add(key);
     }
   }
 
-  private void unattend(String key) {
+  private void unattend(PodKey key) {
     synchronized (attention) {
       attention.remove(key);
     }
   }
 
-  private void attend(String key, PodEni record) {
-    attend(key, record.metadata().namespace(), record.metadata().name());
+  /**
+   * Writes a pod's record and returns it as stored; the pod then holds a member slot where the
+   * stored record names an instance, and nowhere else. A failed write changes nothing.
+   */
+  private PodEni write(PodKey key, PodEni record) {
+    PodEni stored = store.put(record);
+    capacity.track(key, PodEniRecords.status(stored).instanceID());
+    return stored;
+  }
+
+  /** Deletes a pod's record; the pod then holds no member slot. */
+  private void remove(PodKey key) {
+    store.delete(key.namespace(), key.name());
+    capacity.track(key, "");
+  }
+
+  /** Returns a pod's record, read from the store, and syncs its member slot with it. */
+  private Optional<PodEni> read(PodKey key) {
+    Optional<PodEni> found = store.get(key.namespace(), key.name());
+    capacity.track(key, found.map(r -> PodEniRecords.status(r).instanceID()).orElse(""));
+    return found;
+  }
+
+  /** Returns the key of a record read from the store (not validated: it is keyed as stored). */
+  private static PodKey keyOf(PodEni record) {
+    return new PodKey(record.metadata().namespace(), record.metadata().name());
   }
 
   /** Returns whether the record reached a resting phase (Bind, Unbind, or removed). */
   private boolean settleOne(
-      String key, PodEni record, Map<String, NetworkInterface> observed, Instant now) {
+      PodKey key, PodEni record, Map<String, NetworkInterface> observed, Instant now) {
     String ns = record.metadata().namespace();
     String name = record.metadata().name();
     List<String> ids = PodEniRecords.eniIds(record);
@@ -1111,7 +1254,7 @@ public final class TrunkAllocator {
             return false;
           }
           attachReissues.remove(key);
-          store.put(PodEniRecords.bound(record, observed, now));
+          write(key, PodEniRecords.bound(record, observed, now));
           for (String id : ids) {
             emit(
                 AllocatorEvent.Type.ATTACH_ENI_SUCCEED,
@@ -1124,13 +1267,16 @@ public final class TrunkAllocator {
         }
       case DETACHING:
         {
+          for (String id : ids) {
+            if (!observed.containsKey(id)) {
+              // Kept Unbind it would name an ENI that does not exist, for good (Unbind is at rest).
+              return vanished(key, record, id);
+            }
+          }
           if (!allDetached(record, ids, observed, instanceId, trunk)) {
             return false;
           }
-          if (!instanceId.isEmpty()) {
-            capacity.release(instanceId);
-          }
-          PodEni unbound = store.put(PodEniRecords.unbound(record, now));
+          PodEni unbound = write(key, PodEniRecords.unbound(record, now));
           ids.forEach(
               id ->
                   emit(AllocatorEvent.Type.DETACH_ENI_SUCCEED, ns, name, id, "detached eni " + id));
@@ -1154,8 +1300,7 @@ public final class TrunkAllocator {
             return false;
           }
           if (!instanceId.isEmpty()) {
-            capacity.release(instanceId);
-            record = store.put(PodEniRecords.withoutInstance(record));
+            record = write(key, PodEniRecords.withoutInstance(record));
           }
           for (Allocation allocation : record.spec().allocations()) {
             String id = allocation.eni().id();
@@ -1170,7 +1315,7 @@ public final class TrunkAllocator {
               emit(AllocatorEvent.Type.DELETE_ENI_SUCCEED, ns, name, id, "deleted eni " + id);
             }
           }
-          store.delete(ns, name);
+          remove(key);
           attachReissues.remove(key);
           return true;
         }
@@ -1210,13 +1355,9 @@ public final class TrunkAllocator {
     return all;
   }
 
-  private boolean vanished(String key, PodEni record, String eniId) {
+  private boolean vanished(PodKey key, PodEni record, String eniId) {
     log.warn("ENI {} of {} no longer exists; dropping its PodENI", escaped(eniId), escaped(key));
-    String instanceId = PodEniRecords.status(record).instanceID();
-    if (!instanceId.isEmpty()) {
-      capacity.release(instanceId);
-    }
-    store.delete(record.metadata().namespace(), record.metadata().name());
+    remove(key);
     nextGeneration(key);
     attachReissues.remove(key);
     emit(
@@ -1235,7 +1376,7 @@ public final class TrunkAllocator {
    * #podScheduled} attaches it again where the pod is; any other record is released through the
    * normal Deleting path, and the pod's next event allocates afresh.
    */
-  private boolean notAttached(String key, PodEni record) {
+  private boolean notAttached(PodKey key, PodEni record) {
     attachReissues.remove(key);
     String ns = record.metadata().namespace();
     String name = record.metadata().name();
@@ -1244,8 +1385,8 @@ public final class TrunkAllocator {
         "PodENI of {} is {} without an instance; treating it as not attached",
         escaped(key),
         PodEniRecords.phase(record));
-    store.put(
-        PodEniRecords.withPhase(record, fixed ? PodEniPhase.DETACHING : PodEniPhase.DELETING));
+    write(
+        key, PodEniRecords.withPhase(record, fixed ? PodEniPhase.DETACHING : PodEniPhase.DELETING));
     emit(
         AllocatorEvent.Type.ATTACH_ENI_FAILED,
         ns,
@@ -1255,7 +1396,7 @@ public final class TrunkAllocator {
     return false;
   }
 
-  private boolean giveUpAttach(String key, PodEni record) {
+  private boolean giveUpAttach(PodKey key, PodEni record) {
     attachReissues.remove(key);
     nextGeneration(key);
     String ns = record.metadata().namespace();
@@ -1266,15 +1407,11 @@ public final class TrunkAllocator {
         name,
         null,
         "attach did not complete after " + MAX_ATTACH_REISSUES + " tries");
-    String instanceId = PodEniRecords.status(record).instanceID();
     if (PodEniRecords.fixedIp(record) && PodEniRecords.phase(record) == PodEniPhase.BINDING) {
-      if (!instanceId.isEmpty()) {
-        capacity.release(instanceId);
-      }
-      store.put(PodEniRecords.unbound(record, clock.instant()));
+      write(key, PodEniRecords.unbound(record, clock.instant()));
       return true;
     }
-    store.put(PodEniRecords.withPhase(record, PodEniPhase.DELETING));
+    write(key, PodEniRecords.withPhase(record, PodEniPhase.DELETING));
     return false;
   }
 
@@ -1289,17 +1426,18 @@ public final class TrunkAllocator {
     for (PodEniPhase phase : PodEniPhase.values()) {
       counts.put(phase, 0L);
     }
-    Set<String> unheardOf = new HashSet<>();
+    Set<PodKey> unheardOf = new HashSet<>();
     for (PodEni listed : store.list()) {
       counts.merge(PodEniRecords.phase(listed), 1L, Long::sum);
       if (!PodEniRecords.fixedIp(listed)) {
+        checkOrphan(keyOf(listed), unheardOf);
         continue;
       }
-      String key = key(listed.metadata().namespace(), listed.metadata().name());
+      PodKey key = keyOf(listed);
       Lock lock = podLocks.get(key);
       lock.lock();
       try {
-        Optional<PodEni> found = store.get(listed.metadata().namespace(), listed.metadata().name());
+        Optional<PodEni> found = read(key);
         if (found.isEmpty()) {
           continue;
         }
@@ -1309,11 +1447,19 @@ public final class TrunkAllocator {
         if (phase == PodEniPhase.DELETING) {
           continue;
         }
+        if (lastSeen(record).isAfter(now)) {
+          // Seen in the future: the clock jumped forward and came back. The TTL counts from now,
+          // never from the future (which would keep the address until the clock caught up) and
+          // never from an older time (which could release it early).
+          record = write(key, PodEniRecords.seenExactly(record, now));
+        }
         if (live || phase == PodEniPhase.BIND) {
           // Terway refreshes podLastSeen while the pod exists, whatever the phase: a pod waiting
-          // for
-          // a member slot (Unbind) or being re-attached (Binding) is as live as a bound one.
-          store.put(PodEniRecords.seen(record, now));
+          // for a member slot (Unbind) or being re-attached (Binding) is as live as a bound one.
+          PodEni seen = write(key, PodEniRecords.seen(record, now));
+          if (!live) {
+            boundButUnheardOf(key, seen, unheardOf);
+          }
           continue;
         }
         if (phase != PodEniPhase.UNBIND || rebinds.containsKey(key) || !expired(record, now)) {
@@ -1326,9 +1472,9 @@ public final class TrunkAllocator {
           continue;
         }
         log.info("Fixed IP of {} released: TTL over since {}", escaped(key), lastSeen(record));
-        store.put(PodEniRecords.withPhase(record, PodEniPhase.DELETING));
+        write(key, PodEniRecords.withPhase(record, PodEniPhase.DELETING));
         goneFixedPods.remove(key);
-        attend(key, record);
+        attend(key);
       } catch (RuntimeException e) {
         log.warn(
             "TTL check of {} failed, next check retries: {}", escaped(key), escaped(e.toString()));
@@ -1338,6 +1484,62 @@ public final class TrunkAllocator {
     }
     unheardOfAtLastCheck = unheardOf;
     metrics.podEnisByPhase(counts);
+  }
+
+  /**
+   * Terway's PodENI GC for an Elastic record: released once its pod was heard of neither at this
+   * check nor at the previous one (a restarted instance missed the pod's deletion, or a deletion it
+   * heard could not be written before it stopped). Within contract, every live pod is delivered
+   * within one check interval of start (see the class Javadoc).
+   */
+  private void checkOrphan(PodKey key, Set<PodKey> unheardOf) {
+    if (liveElasticPods.contains(key)) {
+      return;
+    }
+    Lock lock = podLocks.get(key);
+    lock.lock();
+    try {
+      Optional<PodEni> found = read(key);
+      if (found.isEmpty() || PodEniRecords.fixedIp(found.get()) || liveElasticPods.contains(key)) {
+        return;
+      }
+      PodEni record = found.get();
+      PodEniPhase phase = PodEniRecords.phase(record);
+      if (phase != PodEniPhase.BIND && phase != PodEniPhase.UNBIND) {
+        return;
+      }
+      if (!unheardOfAtLastCheck.contains(key)) {
+        unheardOf.add(key);
+        return;
+      }
+      log.info("PodENI of {} released: its pod was not heard of at two checks", key);
+      PodEni deleting = write(key, PodEniRecords.withPhase(record, PodEniPhase.DELETING));
+      attend(key);
+      if (phase == PodEniPhase.BIND) {
+        detachQuietly(key, deleting);
+      }
+    } catch (RuntimeException e) {
+      log.warn("GC check of {} failed, next check retries: {}", key, e.toString());
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Handles a bound Fixed record whose pod this instance has not heard of: after two checks it is
+   * handled as deleted (detached and kept), as the deletion this instance never heard of would have
+   * (a deletion heard by an instance that stopped before writing it).
+   */
+  private void boundButUnheardOf(PodKey key, PodEni record, Set<PodKey> unheardOf) {
+    if (!unheardOfAtLastCheck.contains(key)) {
+      unheardOf.add(key);
+      return;
+    }
+    log.info("Fixed PodENI of {} detached: its pod was not heard of at two checks", key);
+    goneFixedPods.add(key);
+    PodEni detaching = write(key, PodEniRecords.withPhase(record, PodEniPhase.DETACHING));
+    attend(key);
+    detachQuietly(key, detaching);
   }
 
   private static Instant lastSeen(PodEni record) {
@@ -1363,7 +1565,7 @@ public final class TrunkAllocator {
       if (ttl == null || ttl.isNegative()) {
         return false;
       }
-      if (lastSeen(record).plus(ttl).isAfter(now)) {
+      if (Instants.plusSaturating(lastSeen(record), ttl).isAfter(now)) {
         return false;
       }
     }
@@ -1408,25 +1610,30 @@ public final class TrunkAllocator {
   private Set<String> leakCandidates(
       List<NetworkInterface> listing, Set<String> referenced, Instant now) {
     Set<String> candidates = new HashSet<>();
+    Map<String, Instant> future = new HashMap<>();
     for (NetworkInterface eni : listing) {
       boolean perPod =
           eni.type() == NetworkInterfaceType.SECONDARY || eni.type() == NetworkInterfaceType.MEMBER;
-      if (perPod
-          && !referenced.contains(eni.id())
-          && !eni.creationTime().plus(settings.leakGuardAge()).isAfter(now)) {
+      if (!perPod || referenced.contains(eni.id())) {
+        continue;
+      }
+      Instant born = eni.creationTime();
+      if (born.isAfter(now)) {
+        // Created "after now": this clock is behind the cloud's, or went back after a jump. Its
+        // age counts from the first sweep that saw it, so the sweep neither waits for the clock
+        // to catch up nor skips the guard age.
+        born = createdInTheFuture.getOrDefault(eni.id(), now);
+        future.put(eni.id(), born);
+      }
+      if (!Instants.plusSaturating(born, settings.leakGuardAge()).isAfter(now)) {
         candidates.add(eni.id());
       }
     }
+    createdInTheFuture = future;
     return candidates;
   }
 
   // ------------------------------------------------------------------ helpers
-
-  private static String key(String namespace, String name) {
-    checkNotNull(namespace, "namespace");
-    checkNotNull(name, "name");
-    return namespace + '/' + name;
-  }
 
   private void emit(
       AllocatorEvent.Type type, String namespace, String name, String eniId, String message) {

@@ -5,6 +5,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
+import dev.terway4j.allocator.internal.Instants;
 import dev.terway4j.cloud.spi.CloudException;
 import dev.terway4j.cloud.spi.CloudProvider;
 import dev.terway4j.cloud.spi.NotFoundException;
@@ -61,12 +62,14 @@ public final class VSwitchPool {
 
   private static final class Entry {
     final VSwitch vSwitch;
+    final Instant describedAt;
     final Instant expiresAt;
     final AtomicLong free;
     volatile boolean blocked;
 
-    Entry(VSwitch vSwitch, Instant expiresAt) {
+    Entry(VSwitch vSwitch, Instant describedAt, Instant expiresAt) {
       this.vSwitch = vSwitch;
+      this.describedAt = describedAt;
       this.expiresAt = expiresAt;
       this.free = new AtomicLong(vSwitch.availableIpAddressCount());
     }
@@ -133,7 +136,10 @@ public final class VSwitchPool {
   private Entry entry(String vSwitchId) {
     checkNotNull(vSwitchId, "vSwitchId");
     Entry entry = entries.get(vSwitchId);
-    if (entry != null && clock.instant().isBefore(entry.expiresAt)) {
+    Instant now = clock.instant();
+    // An entry described "in the future" (the clock jumped forward and came back) is stale too:
+    // otherwise it, and a block on it, would last until the clock caught up.
+    if (entry != null && now.isBefore(entry.expiresAt) && !now.isBefore(entry.describedAt)) {
       return entry;
     }
     CompletableFuture<Entry> mine = new CompletableFuture<>();
@@ -147,7 +153,8 @@ public final class VSwitchPool {
     }
     try {
       VSwitch described = cloud.describeVSwitch(vSwitchId);
-      Entry fresh = new Entry(described, clock.instant().plus(ttl));
+      Instant at = clock.instant();
+      Entry fresh = new Entry(described, at, Instants.plusSaturating(at, ttl));
       entries.put(vSwitchId, fresh);
       mine.complete(fresh);
       return fresh;

@@ -38,15 +38,22 @@ import java.util.function.Function;
  * named {@code <app>-<n>} and labelled {@code app=<app>}; pods of Fixed PodNetworkings belong to a
  * StatefulSet; one stray app matches no PodNetworking.
  *
+ * <p>Besides cloud faults, crashes and restarts, sequences may make the PodENI store refuse writes
+ * ({@link Fault#STORE_FAILURE}), make the controller's clock jump far ahead or behind and come back
+ * ({@link Fault#CLOCK_JUMP}), and deliver pods whose namespace and name collide with a pod's when
+ * joined with a {@code /} (always on: none of them may get a PodENI).
+ *
  * <p>After every step the harness checks that no ENI, IPv4 address or VLAN is held by two PodENIs;
- * no trunk carries more members than its instance type allows; a Fixed pod's address never changes
- * once bound, and is released only when the pod has been gone for its TTL (never for {@code
- * Never}); and the {@link dev.terway4j.allocator.audit.EniAudit} finds no missing ENI and no
- * mismatched attachment, VLAN or address. Then your own {@linkplain #invariant invariant}. At the
- * end of every sequence faults stop and time passes (two minutes at a time, with resyncs) until the
- * audit is clean with nothing pending and no leaked ENI, every live pod has its member ENI bound on
- * its node unless its trunk is full or its vSwitches are exhausted, and gone pods keep only Fixed
- * ENIs; if that does not happen within the settle bound, the sequence fails.
+ * no trunk carries more members than its instance type allows; the controller's count of member
+ * slots in use, if it {@linkplain PodController#memberSlotsInUse keeps one}, equals the PodENIs
+ * that hold a slot (none is ever lost); a Fixed pod's address never changes once bound, and is
+ * released only when the pod has been gone for its TTL (never for {@code Never}); and the {@link
+ * dev.terway4j.allocator.audit.EniAudit} finds no missing ENI and no mismatched attachment, VLAN or
+ * address. Then your own {@linkplain #invariant invariant}. At the end of every sequence faults
+ * stop and time passes (two minutes at a time, with resyncs) until the audit is clean with nothing
+ * pending and no leaked ENI, every live pod has its member ENI bound on its node unless its trunk
+ * is full or its vSwitches are exhausted, and gone pods keep only Fixed ENIs; if that does not
+ * happen within the settle bound, the sequence fails.
  *
  * <p>Reproducing: runs are deterministic by default (the seed is derived from the calling test
  * method, see {@link PropertyChecks}); {@code -Dterway.explore=true} draws random seeds. The

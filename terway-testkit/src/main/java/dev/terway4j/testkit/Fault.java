@@ -38,7 +38,19 @@ public enum Fault {
    */
   CRASH,
   /** A clean restart: the controller is closed and created again on the same cloud and store. */
-  RESTART;
+  RESTART,
+  /**
+   * The PodENI store refuses its next 1 to 3 writes (creates and updates, or also deletions) with
+   * an exception, as an API server does on a conflict, an outage or a rejecting webhook; nothing is
+   * written. The harness treats the exception as a requeue.
+   */
+  STORE_FAILURE,
+  /**
+   * The {@linkplain SimulatedCluster#controllerClock() controller's clock} jumps ten years ahead,
+   * to {@link java.time.Instant#MAX}, or a day behind; the controller is told time passed and the
+   * live pods are re-delivered; then the clock comes back and the same happens again.
+   */
+  CLOCK_JUMP;
 
   /**
    * Returns every fault.

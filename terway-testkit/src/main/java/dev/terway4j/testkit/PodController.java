@@ -52,6 +52,19 @@ public interface PodController extends AutoCloseable {
   default void timePassed() throws Exception {}
 
   /**
+   * Returns how many member-ENI slots the controller counts as in use on an instance, if it keeps
+   * such a count. The harness then checks after every step that the count equals the PodENIs that
+   * name the instance (the member ENIs actually held): a slot lost on a failure path, or counted
+   * twice by a recovery, fails the sequence. The default keeps no count.
+   *
+   * @param instanceId the node's ECS instance
+   * @return the count, or empty
+   */
+  default java.util.OptionalInt memberSlotsInUse(String instanceId) {
+    return java.util.OptionalInt.empty();
+  }
+
+  /**
    * Stops the controller: called before a restart replaces it, and at the end of a sequence. The
    * default does nothing.
    */

@@ -63,7 +63,21 @@ public interface SimulatedCluster {
   FakeClock clock();
 
   /**
-   * Returns where PodENI records live; it survives restarts, as the API server would.
+   * Returns the clock a controller should read: {@link #clock()}, except that under {@link
+   * Fault#CLOCK_JUMP} the harness makes it jump far ahead (years, or to {@link
+   * java.time.Instant#MAX}) or behind, and come back, as a node's clock may. The cloud keeps {@link
+   * #clock()}. {@link #allocatorBuilder()} wires it into the allocator.
+   *
+   * @return the controller's clock
+   */
+  default java.time.Clock controllerClock() {
+    return clock();
+  }
+
+  /**
+   * Returns where PodENI records live; it survives restarts, as the API server would. Under {@link
+   * Fault#STORE_FAILURE} it refuses some writes, as an API server does on a conflict or a rejecting
+   * webhook.
    *
    * @return the store
    */
@@ -100,8 +114,8 @@ public interface SimulatedCluster {
 
   /**
    * Returns an allocator builder wired to this cluster: {@link #cloud()}, {@link #resolver()},
-   * {@link #settings()}, {@link #store()}, the clock, and a waiter that advances the clock instead
-   * of sleeping.
+   * {@link #settings()}, {@link #store()}, {@link #controllerClock()}, and a waiter that advances
+   * the clock instead of sleeping.
    *
    * @return the builder; add a listener or metrics before building
    */

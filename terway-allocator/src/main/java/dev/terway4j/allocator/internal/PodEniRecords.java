@@ -174,7 +174,9 @@ public final class PodEniRecords {
   }
 
   /**
-   * Returns a record with {@code podLastSeen} set.
+   * Returns a record with {@code podLastSeen} set to {@code now}, unless it already holds a later
+   * time: a clock that went back must not move the TTL's start into the past (which would release
+   * an address early). {@link #seenExactly} undoes a time from the future.
    *
    * @param record the record
    * @param now the time
@@ -182,7 +184,26 @@ public final class PodEniRecords {
    */
   public static PodEni seen(PodEni record, Instant now) {
     return ImmutablePodEni.copyOf(record)
-        .withStatus(ImmutablePodEniStatus.copyOf(status(record)).withPodLastSeen(now));
+        .withStatus(
+            ImmutablePodEniStatus.copyOf(status(record)).withPodLastSeen(lastSeen(record, now)));
+  }
+
+  /**
+   * Returns a record with {@code podLastSeen} set to exactly {@code at}, earlier or not (for a time
+   * written while the clock was ahead, once it has come back).
+   *
+   * @param record the record
+   * @param at the time
+   * @return the new record
+   */
+  public static PodEni seenExactly(PodEni record, Instant at) {
+    return ImmutablePodEni.copyOf(record)
+        .withStatus(ImmutablePodEniStatus.copyOf(status(record)).withPodLastSeen(at));
+  }
+
+  /** Returns the later of the record's {@code podLastSeen} and {@code now}. */
+  private static Instant lastSeen(PodEni record, Instant now) {
+    return status(record).podLastSeen().filter(seen -> seen.isAfter(now)).orElse(now);
   }
 
   /**
@@ -212,7 +233,7 @@ public final class PodEniRecords {
             .withPhase(PodEniPhase.BIND)
             .withEniInfos(infos);
     if (fixedIp(record)) {
-      status = status.withPodLastSeen(now);
+      status = status.withPodLastSeen(lastSeen(record, now));
     }
     return ImmutablePodEni.copyOf(record).withStatus(status);
   }
@@ -243,7 +264,7 @@ public final class PodEniRecords {
                 .withInstanceID("")
                 .withTrunkENIID("")
                 .withEniInfos(infos)
-                .withPodLastSeen(now));
+                .withPodLastSeen(lastSeen(record, now)));
   }
 
   /**

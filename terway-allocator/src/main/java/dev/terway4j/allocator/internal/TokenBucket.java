@@ -12,6 +12,7 @@ import java.time.Instant;
  * <p>Thread-safe (synchronized; the critical section is a few arithmetic operations).
  */
 public final class TokenBucket {
+  private static final Duration REFILL_TIME = Duration.ofMinutes(1);
   private final double burst;
   private final double tokensPerNano;
   private double tokens;
@@ -38,8 +39,17 @@ public final class TokenBucket {
    */
   public synchronized Duration reserve(Instant now) {
     if (now.isAfter(last)) {
-      long elapsed = Duration.between(last, now).toNanos();
-      tokens = Math.min(burst, tokens + elapsed * tokensPerNano);
+      Duration elapsed = Duration.between(last, now);
+      // A minute refills the bucket; comparing first keeps a jump to the end of time from
+      // overflowing the nanosecond count.
+      tokens =
+          elapsed.compareTo(REFILL_TIME) >= 0
+              ? burst
+              : Math.min(burst, tokens + elapsed.toNanos() * tokensPerNano);
+      last = now;
+    } else if (now.isBefore(last)) {
+      // The clock went back (after a jump forward, say): refill from now on, rather than not
+      // until the clock reaches the old time again.
       last = now;
     }
     tokens -= 1;

@@ -9,6 +9,7 @@ import dev.terway4j.testkit.Fault;
 import dev.terway4j.testkit.Gen;
 import dev.terway4j.testkit.Gens;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -271,6 +272,84 @@ public final class HarnessActions {
     }
   }
 
+  /** The PodENI store refuses its next writes. */
+  static final class FailStore extends Step {
+    final int times;
+    final boolean deletesToo;
+
+    FailStore(int times, boolean deletesToo) {
+      this.times = times;
+      this.deletesToo = deletesToo;
+    }
+
+    @Override
+    void apply(HarnessModel model, HarnessWorld world) {
+      world.failingStore().refuse(times, deletesToo ? times : 0);
+      world.faultsAdded(deletesToo ? 2 * times : times);
+    }
+
+    @Override
+    public String toString() {
+      return "store refuses the next " + times + (deletesToo ? " writes and deletions" : " writes");
+    }
+  }
+
+  /** The controller's clock jumps and comes back. */
+  static final class JumpClock extends Step {
+    /** How it jumps: 0 ten years ahead, 1 to Instant.MAX, 2 a day behind. */
+    final int variant;
+
+    JumpClock(int variant) {
+      this.variant = variant;
+    }
+
+    @Override
+    void apply(HarnessModel model, HarnessWorld world) throws Exception {
+      switch (variant) {
+        case 0 -> world.jumpClock(Duration.ofDays(3653), null);
+        case 1 -> world.jumpClock(Duration.ZERO, Instant.MAX);
+        default -> world.jumpClock(Duration.ofDays(-1), null);
+      }
+      world.config().stats().injectedFaults.incrementAndGet();
+      world.config().stats().faultedSteps.incrementAndGet();
+    }
+
+    @Override
+    public String toString() {
+      String where =
+          switch (variant) {
+            case 0 -> "ten years ahead";
+            case 1 -> "to Instant.MAX";
+            default -> "a day behind";
+          };
+      return "controller clock jumps " + where + " and back";
+    }
+  }
+
+  /**
+   * Pods whose namespace and name joined with a {@code /} collide with a pod of the sequence (same
+   * UID) are delivered, scheduled and deleted; none may get a PodENI.
+   */
+  static final class CollidingPods extends Step {
+    final String pod;
+    final int node;
+
+    CollidingPods(String pod, int node) {
+      this.pod = pod;
+      this.node = node;
+    }
+
+    @Override
+    void apply(HarnessModel model, HarnessWorld world) throws Exception {
+      world.deliverCollidingPods(pod, node);
+    }
+
+    @Override
+    public String toString() {
+      return "pods whose names collide with " + pod + " on node" + node;
+    }
+  }
+
   /** A clean restart of the controller. */
   static final class Restart extends Step {
     @Override
@@ -312,9 +391,14 @@ public final class HarnessActions {
     choices.add(Map.entry(6, Gens.combine(pods, nodes, Create::new)));
     choices.add(Map.entry(3, pods.map(Delete::new)));
     choices.add(Map.entry(2, Gens.combine(pods, nodes, Recreate::new)));
+    choices.add(Map.entry(1, Gens.combine(pods, nodes, CollidingPods::new)));
     List<Map.Entry<Fault, CloudOperation>> cloudFaults = new ArrayList<>();
     for (Fault f : Fault.values()) {
-      if (f == Fault.CRASH || f == Fault.RESTART || !config.faults().contains(f)) {
+      if (f == Fault.CRASH
+          || f == Fault.RESTART
+          || f == Fault.STORE_FAILURE
+          || f == Fault.CLOCK_JUMP
+          || !config.faults().contains(f)) {
         continue;
       }
       for (CloudOperation op : OPERATIONS) {
@@ -340,6 +424,15 @@ public final class HarnessActions {
     }
     if (config.faults().contains(Fault.RESTART)) {
       choices.add(Map.entry(1, Gens.constant(new Restart())));
+    }
+    if (config.faults().contains(Fault.STORE_FAILURE)) {
+      choices.add(
+          Map.entry(
+              2,
+              Gens.combine(Gens.integers(1, 3), Gens.booleans(), (n, d) -> new FailStore(n, d))));
+    }
+    if (config.faults().contains(Fault.CLOCK_JUMP)) {
+      choices.add(Map.entry(1, Gens.integers(0, 2).map(JumpClock::new)));
     }
     return Gens.frequency(choices);
   }

@@ -20,6 +20,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 
 /**
@@ -109,7 +110,8 @@ final class HarnessInvariants {
           recorded <= limit,
           recorded + " PodENIs hold a member slot on " + node.name() + ", limit " + limit);
     }
-    checkFixedIps(model, world, records);
+    checkFixedIps(model, records, world.controllerClock().instant());
+    checkSlots(world, slots);
     AuditReport report = world.audit();
     List<AuditFinding> findings = new ArrayList<>(report.findings());
     // Leaks are legitimate until the sweep runs, and a record in a transitional phase is the
@@ -126,8 +128,37 @@ final class HarnessInvariants {
     }
   }
 
-  private static void checkFixedIps(HarnessModel model, HarnessWorld world, List<PodEni> records) {
-    Instant now = world.clock().instant();
+  /**
+   * Checks that the controller's count of member slots in use, where it keeps one, equals the
+   * PodENIs that name each instance: a slot is never lost on a failure path nor counted twice.
+   */
+  private static void checkSlots(HarnessWorld world, Map<String, Integer> recorded) {
+    if (world.controller() == null) {
+      return;
+    }
+    for (CloudScenario.NodeSpec node : world.scenario().nodes()) {
+      OptionalInt used = world.controller().memberSlotsInUse(node.instanceId());
+      if (used.isEmpty()) {
+        return;
+      }
+      int held = recorded.getOrDefault(node.instanceId(), 0);
+      require(
+          used.getAsInt() == held,
+          "the controller counts "
+              + used.getAsInt()
+              + " member slots in use on "
+              + node.name()
+              + " but "
+              + held
+              + " PodENIs hold one there");
+    }
+  }
+
+  /**
+   * Checks the Fixed IPs against the model at the controller's time {@code now} (also while its
+   * clock has jumped: a release is judged at the time the controller saw).
+   */
+  static void checkFixedIps(HarnessModel model, List<PodEni> records, Instant now) {
     Map<String, PodEni> byName = new HashMap<>();
     records.forEach(r -> byName.put(r.metadata().name(), r));
     for (PodEni record : records) {

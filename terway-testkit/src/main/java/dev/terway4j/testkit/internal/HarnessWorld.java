@@ -1,7 +1,6 @@
 package dev.terway4j.testkit.internal;
 
 import dev.terway4j.allocator.AllocatorSettings;
-import dev.terway4j.allocator.InMemoryPodEniStore;
 import dev.terway4j.allocator.PodEniStore;
 import dev.terway4j.allocator.TrunkAllocator;
 import dev.terway4j.allocator.audit.AuditReport;
@@ -24,6 +23,7 @@ import dev.terway4j.testkit.CloudScenario;
 import dev.terway4j.testkit.PodController;
 import dev.terway4j.testkit.SimulatedCluster;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -54,7 +54,8 @@ public final class HarnessWorld implements SimulatedCluster, AutoCloseable {
 
   private final HarnessConfig config;
   private final FakeClock clock = new FakeClock();
-  private final InMemoryPodEniStore store = new InMemoryPodEniStore();
+  private final JumpingClock controllerClock = new JumpingClock(clock);
+  private final FailingPodEniStore store = new FailingPodEniStore();
   private final Namespace namespace =
       Namespace.builder().metadata(ObjectMeta.builder().name(NAMESPACE).build()).build();
   private final Map<String, Pod> pods = new LinkedHashMap<>();
@@ -109,7 +110,16 @@ public final class HarnessWorld implements SimulatedCluster, AutoCloseable {
   }
 
   @Override
+  public JumpingClock controllerClock() {
+    return controllerClock;
+  }
+
+  @Override
   public PodEniStore store() {
+    return store;
+  }
+
+  FailingPodEniStore failingStore() {
     return store;
   }
 
@@ -136,7 +146,7 @@ public final class HarnessWorld implements SimulatedCluster, AutoCloseable {
   @Override
   public TrunkAllocator.Builder allocatorBuilder() {
     return TrunkAllocator.builder(cloud, resolver, settings)
-        .clock(clock)
+        .clock(controllerClock)
         .waiter(clock::advance)
         .store(store);
   }
@@ -214,7 +224,7 @@ public final class HarnessWorld implements SimulatedCluster, AutoCloseable {
     for (CloudOperation op : FAULTABLE) {
       pending += fake.faults().pendingCount(op);
     }
-    return pending;
+    return pending + store.pending();
   }
 
   void faultsAdded(int count) {
@@ -279,14 +289,7 @@ public final class HarnessWorld implements SimulatedCluster, AutoCloseable {
   /** Moves the clock, tells the controller, and re-delivers every live pod (a resync). */
   void advance(Duration duration) throws Exception {
     clock.advance(duration);
-    deliver(() -> controller.timePassed());
-    for (String name : new ArrayList<>(pods.keySet())) {
-      Pod pod = pods.get(name);
-      Node node = podNodes.get(name);
-      if (pod != null) {
-        deliver(() -> controller.podScheduled(pod, namespace, node));
-      }
-    }
+    resync();
   }
 
   Optional<Node> nodeOf(String pod) {
@@ -324,7 +327,7 @@ public final class HarnessWorld implements SimulatedCluster, AutoCloseable {
         config.stats().crashes.incrementAndGet();
         last = crash;
       } catch (RuntimeException e) {
-        if (!config.tolerates(e)) {
+        if (!tolerates(e)) {
           throw e;
         }
         config.stats().tolerated.incrementAndGet();
@@ -344,10 +347,112 @@ public final class HarnessWorld implements SimulatedCluster, AutoCloseable {
       config.stats().crashes.incrementAndGet();
       restart();
     } catch (Exception e) {
-      if (!config.tolerates(e)) {
+      if (!tolerates(e)) {
         throw e;
       }
       config.stats().tolerated.incrementAndGet();
+    }
+  }
+
+  /** A requeue: what the configuration tolerates, and the harness's own store refusals. */
+  private boolean tolerates(Throwable e) {
+    return config.tolerates(e) || e instanceof FailingPodEniStore.InjectedStoreFailure;
+  }
+
+  /**
+   * Makes the controller's clock jump (ahead by {@code by}, or to {@code pinned} if not null), lets
+   * the controller see time pass and the live pods again, then brings the clock back and does the
+   * same; the model's last-seen times from the jump count from the return.
+   */
+  void jumpClock(Duration by, Instant pinned) throws Exception {
+    if (pinned != null) {
+      controllerClock.pin(pinned);
+    } else {
+      controllerClock.jump(by);
+    }
+    try {
+      resync();
+      // Releases during the jump are judged at the time the controller saw.
+      HarnessInvariants.checkFixedIps(model, store.list(), controllerClock.instant());
+    } finally {
+      controllerClock.back();
+    }
+    Instant now = controllerClock.instant();
+    model.lastBoundLive.replaceAll((pod, seen) -> seen.isAfter(now) ? now : seen);
+    resync();
+  }
+
+  /**
+   * Delivers pods whose namespace and name, joined with a {@code /}, are those of a pod of the
+   * sequence (and share its UID): a controller must reject them (an {@link
+   * IllegalArgumentException} or a tolerated exception) or ignore them, never give them an ENI.
+   */
+  void deliverCollidingPods(String existing, int nodeIndex) throws Exception {
+    Node node = nodes.get(nodeIndex % nodes.size());
+    Pod original = pods.get(existing);
+    String uid = original == null ? "uid-collide" : original.metadata().uid();
+    // "apps" + "web-0" joins to what "apps/web" + "0" and "apps" + "web/0" would.
+    int dash = existing.lastIndexOf('-');
+    String head = existing.substring(0, dash);
+    String tail = existing.substring(dash + 1);
+    List<String[]> colliding =
+        List.of(
+            new String[] {NAMESPACE + "/" + head, tail},
+            new String[] {NAMESPACE, head + "/" + tail},
+            new String[] {NAMESPACE + "/" + existing, ""},
+            new String[] {"", NAMESPACE + "/" + existing});
+    for (String[] identity : colliding) {
+      Namespace ns =
+          Namespace.builder().metadata(ObjectMeta.builder().name(identity[0]).build()).build();
+      Pod pod =
+          Pod.builder()
+              .metadata(
+                  ObjectMeta.builder()
+                      .namespace(identity[0])
+                      .name(identity[1])
+                      .uid(uid)
+                      .putLabels("app", HarnessModel.app(existing))
+                      .addOwnerReferences(
+                          OwnerReference.of(
+                              model.fixed(existing) ? "StatefulSet" : "ReplicaSet",
+                              HarnessModel.app(existing)))
+                      .build())
+              .spec(ImmutablePodSpec.builder().nodeName(node.metadata().name()).build())
+              .build();
+      rejectedOrIgnored(() -> controller.podScheduled(pod, ns, node));
+      rejectedOrIgnored(() -> controller.podDeleted(pod));
+      if (store.get(identity[0], identity[1]).isPresent()) {
+        throw new AssertionError(
+            "the pod with namespace '"
+                + identity[0]
+                + "' and name '"
+                + identity[1]
+                + "' (colliding with "
+                + NAMESPACE
+                + "/"
+                + existing
+                + ") got a PodENI");
+      }
+    }
+  }
+
+  private void rejectedOrIgnored(ThrowingRunnable event) throws Exception {
+    try {
+      deliver(event);
+    } catch (IllegalArgumentException e) {
+      config.stats().tolerated.incrementAndGet();
+    }
+  }
+
+  /** The controller hears time passed and every live pod again (a resync). */
+  private void resync() throws Exception {
+    deliver(() -> controller.timePassed());
+    for (String name : new ArrayList<>(pods.keySet())) {
+      Pod pod = pods.get(name);
+      Node node = podNodes.get(name);
+      if (pod != null) {
+        deliver(() -> controller.podScheduled(pod, namespace, node));
+      }
     }
   }
 
@@ -364,6 +469,8 @@ public final class HarnessWorld implements SimulatedCluster, AutoCloseable {
     }
     try {
       fake.faults().clear();
+      store.clear();
+      controllerClock.back();
       latencySteps.clear();
       cloud.disarm();
       List<String> problems = List.of();

@@ -6,6 +6,7 @@ import dev.terway4j.model.Node;
 import dev.terway4j.model.Pod;
 import dev.terway4j.testkit.PodController;
 import dev.terway4j.testkit.SimulatedCluster;
+import java.util.OptionalInt;
 
 /**
  * The controller the reliability suite drives: events go straight to a {@link TrunkAllocator},
@@ -32,5 +33,10 @@ final class AllocatorController implements PodController {
   @Override
   public void timePassed() {
     allocator.tick();
+  }
+
+  @Override
+  public OptionalInt memberSlotsInUse(String instanceId) {
+    return OptionalInt.of(allocator.capacity().used(instanceId));
   }
 }

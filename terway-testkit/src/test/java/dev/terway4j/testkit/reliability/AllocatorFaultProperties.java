@@ -1,20 +1,12 @@
 package dev.terway4j.testkit.reliability;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import dev.terway4j.model.AllocationType;
-import dev.terway4j.model.PodEni;
-import dev.terway4j.testkit.CloudScenario;
 import dev.terway4j.testkit.CloudScenarios;
 import dev.terway4j.testkit.ControllerHarness;
 import dev.terway4j.testkit.Fault;
 import dev.terway4j.testkit.Gens;
 import dev.terway4j.testkit.HarnessResult;
-import dev.terway4j.testkit.SimulatedCluster;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -22,14 +14,17 @@ import org.junit.jupiter.api.Test;
  * The allocator under every fault of the fake, driven by {@link ControllerHarness}: random
  * sequences of pod creation, deletion and re-creation, clock advances, throttling, service errors,
  * latency, lost replies, attach failures after a successful create, refusals, crashes of the
- * process (between create and attach among others) and restarts that recover from the store.
+ * process (between create and attach among others), restarts that recover from the store, refused
+ * store writes, clock jumps far ahead or behind (and back), and pods whose names collide with
+ * others' when joined (issue 13 items 9 to 12).
  *
  * <p>After every step the harness checks that no IP, ENI or VLAN is held twice, that no trunk
  * exceeds its member limit, that a Fixed pod's IP never changes once bound (across any number of
  * re-creations) and that the audit finds no missing ENI and no mismatched attachment, VLAN or
- * address; this class adds that the allocator's member-slot accounting equals the records. At the
- * end of every sequence faults stop and the harness lets time pass until the audit (the suite's
- * final oracle) finds zero leaked ENIs and every PodENI consistent with the cloud.
+ * address, and that the allocator's member-slot accounting ({@link
+ * AllocatorController#memberSlotsInUse}) equals the records. At the end of every sequence faults
+ * stop and the harness lets time pass until the audit (the suite's final oracle) finds zero leaked
+ * ENIs and every PodENI consistent with the cloud.
  *
  * <p>Every fault is injected into every operation, lost replies on attach included; the final
  * convergence gets the harness's default settle rounds.
@@ -38,25 +33,6 @@ import org.junit.jupiter.api.Test;
  * the long-mode command and its counts).
  */
 class AllocatorFaultProperties {
-  /** What the allocator's member-slot accounting says must match the records. */
-  static void slotsMatchRecords(SimulatedCluster cluster, AllocatorController controller) {
-    Map<String, Integer> recorded = new HashMap<>();
-    for (PodEni r : cluster.store().list()) {
-      String instance = r.status().orElseThrow().instanceID();
-      if (!instance.isEmpty()) {
-        recorded.merge(instance, 1, Integer::sum);
-      }
-    }
-    for (CloudScenario.NodeSpec node : cluster.scenario().nodes()) {
-      int used = controller.allocator.capacity().used(node.instanceId());
-      assertEquals(
-          recorded.getOrDefault(node.instanceId(), 0).intValue(),
-          used,
-          "member slots in use on " + node.name());
-      assertTrue(used <= cluster.scenario().memberLimit(node), "over capacity on " + node.name());
-    }
-  }
-
   /**
    * Every kind of PodNetworking (Elastic, Fixed Never, Fixed with a TTL) under every fault, lost
    * replies on attach included, with the harness's default settle rounds. It covers what once were
@@ -68,11 +44,7 @@ class AllocatorFaultProperties {
   @Test
   void allocator_underEveryFault_neverDoubleAssigns_keepsFixedIps_andConvergesWithoutLeaks() {
     HarnessResult result =
-        ControllerHarness.of(AllocatorController::new)
-            .invariant(AllocatorFaultProperties::slotsMatchRecords)
-            .maxSteps(60)
-            .withTries(120)
-            .check();
+        ControllerHarness.of(AllocatorController::new).maxSteps(60).withTries(120).check();
     SuiteCounts.print("allocator under every fault", result);
     // Measured, not intended: operations did meet injected faults and crashes.
     assertTrue(result.injectedFaults() > 0 && result.crashes() > 0, result::toString);
@@ -84,7 +56,6 @@ class AllocatorFaultProperties {
         ControllerHarness.of(AllocatorController::new)
             .scenarios(CloudScenarios.scenarios(3, 5, 4))
             .faults(Fault.none())
-            .invariant(AllocatorFaultProperties::slotsMatchRecords)
             .maxSteps(60)
             .withTries(60)
             .check();
@@ -103,8 +74,14 @@ class AllocatorFaultProperties {
                             Gens.constant(AllocationType.fixedNever()),
                             Gens.elements(5, 10, 30)
                                 .map(m -> AllocationType.fixedTtl(Duration.ofMinutes(m))))))
-            .faults(Set.of(Fault.CRASH, Fault.RESTART, Fault.LOST_REPLY, Fault.ATTACH_FAILURE))
-            .invariant(AllocatorFaultProperties::slotsMatchRecords)
+            .faults(
+                Set.of(
+                    Fault.CRASH,
+                    Fault.RESTART,
+                    Fault.LOST_REPLY,
+                    Fault.ATTACH_FAILURE,
+                    Fault.STORE_FAILURE,
+                    Fault.CLOCK_JUMP))
             .maxSteps(60)
             .withTries(60)
             .check();
