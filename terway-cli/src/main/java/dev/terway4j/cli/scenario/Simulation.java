@@ -497,6 +497,10 @@ public final class Simulation {
     } catch (AllocationException e) {
       state.error = e.reason().name();
       state.errorMessage = e.getMessage();
+    } catch (IllegalArgumentException e) {
+      // The allocator refuses pods it cannot key safely (names, UID, node): say so, do not crash.
+      state.error = "INVALID_POD";
+      state.errorMessage = e.getMessage();
     }
   }
 
