@@ -124,7 +124,7 @@ final class ControllerCommand implements Callable<Integer> {
     if (identity != null) {
       checkName(commandLine, "--identity", identity);
     }
-    configureLogging();
+    configureLogging(verbose);
     Logger log = LoggerFactory.getLogger(ControllerCommand.class);
 
     Optional<Scenario> scenario =
@@ -293,8 +293,11 @@ final class ControllerCommand implements Callable<Integer> {
     }
   }
 
-  // Before the first logger is made: slf4j-simple reads these when it creates one.
-  private void configureLogging() {
+  /**
+   * Sets slf4j-simple up for a long-running command (controller, webhook); call it before the first
+   * logger is made, since slf4j-simple reads these properties when it creates one.
+   */
+  static void configureLogging(boolean verbose) {
     setIfAbsent("log.dev.terway4j", verbose ? "debug" : "info");
     setIfAbsent("showDateTime", "true");
     setIfAbsent("dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSXXX");

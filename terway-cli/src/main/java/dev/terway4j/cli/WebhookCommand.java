@@ -50,8 +50,6 @@ import picocli.CommandLine.Spec;
     },
     footer = {"", "Exit codes: 0 stopped cleanly, 2 could not start."})
 final class WebhookCommand implements Callable<Integer> {
-  private static final String LOG_PREFIX = "org.slf4j.simpleLogger.";
-
   @Spec private CommandSpec spec;
 
   @Option(
@@ -121,9 +119,7 @@ final class WebhookCommand implements Callable<Integer> {
     if (threads < 1 || threads > 1_000) {
       throw new ParameterException(commandLine, "--threads must be 1..1000: " + threads);
     }
-    setIfAbsent("log.dev.terway4j", verbose ? "debug" : "info");
-    setIfAbsent("showDateTime", "true");
-    setIfAbsent("log.io.fabric8.kubernetes.client.dsl.internal.VersionUsageUtils", "error");
+    ControllerCommand.configureLogging(verbose);
     Logger log = LoggerFactory.getLogger(WebhookCommand.class);
 
     KubernetesClient client =
@@ -182,11 +178,5 @@ final class WebhookCommand implements Callable<Integer> {
       }
     }
     return ExitCodes.OK;
-  }
-
-  private static void setIfAbsent(String key, String value) {
-    if (System.getProperty(LOG_PREFIX + key) == null) {
-      System.setProperty(LOG_PREFIX + key, value);
-    }
   }
 }
