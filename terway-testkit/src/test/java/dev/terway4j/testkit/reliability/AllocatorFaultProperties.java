@@ -1,5 +1,7 @@
 package dev.terway4j.testkit.reliability;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.terway4j.model.AllocationType;
 import dev.terway4j.testkit.CloudScenarios;
 import dev.terway4j.testkit.ControllerHarness;
