@@ -476,6 +476,7 @@ public final class TrunkAllocator {
       List<PodEni> records = store.list();
       Set<String> referenced = new HashSet<>();
       List<PodKey> pending = new ArrayList<>();
+      Map<PodKey, Optional<PodEni>> described = new HashMap<>();
       // Slots are what the records name, not what was counted before: recovering twice (or on an
       // allocator that already holds slots) counts each record once.
       Map<PodKey, String> slots = new HashMap<>();
@@ -490,10 +491,11 @@ public final class TrunkAllocator {
         if (phase != PodEniPhase.BIND && phase != PodEniPhase.UNBIND) {
           attend(key);
           pending.add(key);
+          described.put(key, Optional.of(record));
         }
       }
       capacity.reconcile(slots);
-      settle(pending, byId, now);
+      settle(pending, described, byId, now);
       previousLeakCandidates = leakCandidates(listing, referenced, now);
       log.info(
           "recovered {} PodENIs ({} pending) and {} cluster ENIs",
@@ -1115,9 +1117,12 @@ public final class TrunkAllocator {
     }
     Set<String> ids = new LinkedHashSet<>();
     List<PodKey> readable = new ArrayList<>(pods.size());
+    Map<PodKey, Optional<PodEni>> described = new HashMap<>();
     for (PodKey pod : pods) {
       try {
-        store.get(pod.namespace(), pod.name()).ifPresent(r -> ids.addAll(PodEniRecords.eniIds(r)));
+        Optional<PodEni> record = store.get(pod.namespace(), pod.name());
+        record.ifPresent(r -> ids.addAll(PodEniRecords.eniIds(r)));
+        described.put(pod, record);
         readable.add(pod);
       } catch (RuntimeException e) {
         // Its ENIs go undescribed, so it must not be settled (they would look gone): it stays
@@ -1144,11 +1149,22 @@ public final class TrunkAllocator {
           escaped(e.getMessage()));
       return;
     }
-    settle(readable, observed, now);
+    settle(readable, described, observed, now);
   }
 
-  /** Moves each pending record towards its phase's goal, given the ENIs as observed. */
-  private void settle(List<PodKey> pods, Map<String, NetworkInterface> observed, Instant now) {
+  /**
+   * Moves each pending record towards its phase's goal, given the ENIs as observed.
+   *
+   * <p>The ENIs were described before each pod's lock was taken. A record that changed since (a
+   * deletion or an attach under way on another thread) is left for the next tick: judged against
+   * the older observation, a Detaching record whose ENI was still Available before its attach was
+   * sent would be kept Unbind while the ENI goes InUse (the concurrency suite found this).
+   */
+  private void settle(
+      List<PodKey> pods,
+      Map<PodKey, Optional<PodEni>> described,
+      Map<String, NetworkInterface> observed,
+      Instant now) {
     for (PodKey key : pods) {
       Lock lock = podLocks.get(key);
       lock.lock();
@@ -1157,6 +1173,9 @@ public final class TrunkAllocator {
         if (found.isEmpty()) {
           unattend(key);
           continue;
+        }
+        if (!found.equals(described.get(key))) {
+          continue; // changed since its ENIs were described: settled by the next tick
         }
         if (settleOne(key, found.get(), observed, now)) {
           unattend(key);

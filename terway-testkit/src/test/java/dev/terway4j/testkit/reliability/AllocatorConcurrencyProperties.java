@@ -128,7 +128,13 @@ class AllocatorConcurrencyProperties {
 
   @Test
   void eightThreads_onSharedNodes_areLinearizable_deadlockFree_andLeaveAConsistentCloud() {
-    PropertyResult result = PropertyChecks.forAll(PLANS).withTries(25).checkThat(this::run);
+    PropertyResult result =
+        PropertyChecks.forAll(PLANS)
+            // Found by the gate on 2026-12-04: a Fixed pod deleted while its attach was under way
+            // was settled against an older observation and kept Unbind with its ENI InUse.
+            .withRegression("7/feab9a3b05a5e403")
+            .withTries(25)
+            .checkThat(this::run);
     SuiteCounts.print(
         "concurrency",
         result.tries()
