@@ -91,7 +91,10 @@ public class ManifestReadBenchmark {
       "number7M",
       "nulls1M",
       "nestedLongKeys80KB",
-      "unknownFields8MiB"
+      "unknownFields8MiB",
+      "flowNumbers8MiB",
+      "taggedSkip8MiB",
+      "podList8MiB"
     })
     public String input;
 
@@ -111,6 +114,9 @@ public class ManifestReadBenchmark {
             case "nulls1M" -> "[" + "null,".repeat(999_999) + "null]";
             case "nestedLongKeys80KB" -> nestedLongKeys();
             case "unknownFields8MiB" -> unknownFields(n);
+            case "flowNumbers8MiB" -> "[" + "1,".repeat(n / 2) + "1]";
+            case "taggedSkip8MiB" -> ns + "a\n  x: !custom [" + "1,".repeat(n / 2) + "1]\n";
+            case "podList8MiB" -> podList(n);
             default -> throw new IllegalArgumentException(input);
           };
     }
@@ -137,6 +143,84 @@ public class ManifestReadBenchmark {
         sb.append("  u").append(i).append(": 1\n");
       }
       return sb.toString();
+    }
+
+    /**
+     * A {@code kubectl get pods -o yaml} List as a real cluster prints it (labels, annotations,
+     * containers with env, ports, probes, resources and mounts, conditions and container statuses),
+     * as many pods as fit: the accepted input that the node budget must not refuse.
+     */
+    private static String podList(int size) {
+      StringBuilder sb = new StringBuilder("apiVersion: v1\nkind: List\nitems:\n");
+      for (int i = 0; ; i++) {
+        String pod =
+            """
+            - apiVersion: v1
+              kind: Pod
+              metadata:
+                name: web-7d9c6bd8f5-%1$05d
+                namespace: shop
+                uid: 6f1c2a8e-1b2f-4c57-9a53-%1$012d
+                resourceVersion: "%1$d"
+                creationTimestamp: "2026-11-30T08:15:42Z"
+                generateName: web-7d9c6bd8f5-
+                labels:
+                  app.kubernetes.io/name: web
+                  app.kubernetes.io/part-of: shop
+                  pod-template-hash: 7d9c6bd8f5
+                annotations:
+                  k8s.aliyun.com/pod-networks: '[{"interfaceName":"eth0","network":"pn-web"}]'
+                  kubectl.kubernetes.io/restartedAt: "2026-11-29T22:01:07Z"
+                ownerReferences:
+                - apiVersion: apps/v1
+                  kind: ReplicaSet
+                  name: web-7d9c6bd8f5
+                  uid: 0d2b7e51-3f60-4f7a-8d1e-5c4b3a291f08
+                  controller: true
+                  blockOwnerDeletion: true
+              spec:
+                nodeName: cn-hangzhou.192.168.%2$d.%3$d
+                serviceAccountName: web
+                containers:
+                - name: web
+                  image: registry.cn-hangzhou.aliyuncs.com/shop/web:1.24.3
+                  imagePullPolicy: IfNotPresent
+                  ports:
+                  - {containerPort: 8080, name: http, protocol: TCP}
+                  env:
+                  - {name: SHOP_DB_HOST, value: db.shop.svc.cluster.local}
+                  - {name: SHOP_CACHE_TTL, value: "300"}
+                  resources:
+                    requests: {cpu: 250m, memory: 256Mi}
+                    limits: {cpu: "1", memory: 512Mi}
+                  readinessProbe:
+                    httpGet: {path: /healthz, port: http}
+                    periodSeconds: 10
+                  volumeMounts:
+                  - {mountPath: /var/run/secrets/kubernetes.io/serviceaccount, name: kube-api-access, readOnly: true}
+                volumes:
+                - name: kube-api-access
+                  projected: {defaultMode: 420}
+              status:
+                phase: Running
+                podIP: 192.168.%2$d.%4$d
+                hostIP: 192.168.%2$d.%3$d
+                conditions:
+                - {type: Ready, status: "True", lastTransitionTime: "2026-11-30T08:16:02Z"}
+                - {type: PodScheduled, status: "True", lastTransitionTime: "2026-11-30T08:15:42Z"}
+                containerStatuses:
+                - name: web
+                  ready: true
+                  restartCount: 0
+                  image: registry.cn-hangzhou.aliyuncs.com/shop/web:1.24.3
+                  started: true
+            """
+                .formatted(i, i % 250, 10 + i % 200, 20 + i % 230);
+        if (sb.length() + pod.length() > size) {
+          return sb.toString();
+        }
+        sb.append(pod);
+      }
     }
 
     /** Reads the text strictly; a refusal is a result too. */

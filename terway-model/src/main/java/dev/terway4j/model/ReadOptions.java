@@ -16,8 +16,8 @@ import org.immutables.value.Value;
 public interface ReadOptions {
 
   /**
-   * The default options: lenient, 8 MiB, 10,000 documents, depth 64, numbers of 1,000 characters,
-   * 100 problems (20 per document).
+   * The default options: lenient, 8 MiB, 10,000 documents, 750,000 nodes, depth 64, numbers of
+   * 1,000 characters, 100 problems (20 per document).
    */
   ReadOptions DEFAULT = ImmutableReadOptions.builder().build();
 
@@ -42,6 +42,22 @@ public interface ReadOptions {
   @Value.Default
   default int maxDocuments() {
     return 10_000;
+  }
+
+  /**
+   * Returns the most YAML (or JSON) nodes accepted in one text: every scalar, mapping, list and
+   * mapping key counts one, over all its documents. Reading stops at the first node past it with a
+   * {@link ManifestProblem.Kind#TOO_LARGE} problem.
+   *
+   * <p>This is what bounds reading time: a YAML parser's cost grows with the number of nodes much
+   * more than with the characters, and 8 MiB of one-character keys and values is over a million
+   * nodes (several seconds of parsing), while 8 MiB of real manifests ({@code kubectl get -o yaml}
+   * output, Helm bundles) holds about 20 characters per node. The default, 750,000 nodes, reads in
+   * well under a second on a 2-core machine (see {@code ManifestReadBenchmark.WorstCase}).
+   */
+  @Value.Default
+  default int maxNodes() {
+    return 750_000;
   }
 
   /** Returns the deepest accepted nesting of mappings and lists. */
@@ -95,6 +111,7 @@ public interface ReadOptions {
   default void check() {
     checkState(maxChars() > 0, "maxChars must be positive but was %s", maxChars());
     checkState(maxDocuments() > 0, "maxDocuments must be positive but was %s", maxDocuments());
+    checkState(maxNodes() > 0, "maxNodes must be positive but was %s", maxNodes());
     checkState(maxDepth() > 1, "maxDepth must be > 1 but was %s", maxDepth());
     checkState(
         maxNumberChars() > 0, "maxNumberChars must be positive but was %s", maxNumberChars());

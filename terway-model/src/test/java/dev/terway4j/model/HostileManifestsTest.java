@@ -42,6 +42,83 @@ class HostileManifestsTest {
   }
 
   @Nested
+  @DisplayName("issue 13 item 6: reading time is bounded by a node budget, whatever the shape")
+  class NodeBudget {
+
+    private static final String PN =
+        "apiVersion: network.alibabacloud.com/v1beta1\nkind: PodNetworking\n"
+            + "metadata: {name: a}\nspec:\n";
+
+    private static ManifestProblem budgetProblem(ManifestException e) {
+      ManifestProblem first = e.problems().get(0);
+      assertEquals(ManifestProblem.Kind.TOO_LARGE, first.kind(), e.getMessage());
+      assertTrue(first.message().startsWith("more than "), first.message());
+      return first;
+    }
+
+    @Test
+    void read_eightMebibytesOfOneCharacterKeys_stopsAtTheNodeBudget_issue13item6() {
+      // The issue's worst case: 8 MiB of short unknown fields is over a million nodes.
+      StringBuilder text = new StringBuilder(PN);
+      for (int i = 0; text.length() < 8 * 1024 * 1024 - 64; i++) {
+        text.append("  u").append(i).append(": 1\n");
+      }
+      ManifestException e = refused(text.toString());
+      ManifestProblem p = budgetProblem(e);
+      assertEquals(0, p.documentIndex());
+      assertTrue(p.message().contains("750000"), p.message());
+      assertTrue(p.path().startsWith("spec"), p.path());
+      assertBounded(e);
+    }
+
+    @Test
+    void readJson_fourMillionNumbersInAList_stopsAtTheNodeBudget_issue13item6() {
+      String text = "[" + "1,".repeat(4_000_000) + "1]";
+      ManifestException e =
+          assertThrows(
+              ManifestException.class, () -> Manifests.readJson(text, ReadOptions.DEFAULT));
+      assertEquals("[749999]", budgetProblem(e).path());
+    }
+
+    @Test
+    void read_budgetCountsEveryDocument_notEachOnItsOwn_issue13item6() {
+      String doc = "---\n" + NS + "metadata: {name: n, labels: {a: b, c: d}}\n";
+      // 15 nodes a document: the root mapping, its 3 keys and 2 scalars, metadata's mapping, its
+      // 2 keys and name's value, the labels mapping with 2 keys and 2 values.
+      assertEquals(
+          5, Manifests.read(doc.repeat(5), ReadOptions.builder().maxNodes(75).build()).size());
+      ManifestException e =
+          assertThrows(
+              ManifestException.class,
+              () -> Manifests.read(doc.repeat(5), ReadOptions.builder().maxNodes(74).build()));
+      assertEquals(4, budgetProblem(e).documentIndex(), e.getMessage());
+    }
+
+    @Test
+    void read_refusedTagOverAHugeList_paysForEveryNodeItSkips_issue13item6() {
+      // A refused value is skipped node by node: the skip cannot hide a million nodes.
+      String text = NS + "metadata:\n  name: n\n  x: !custom [" + "1,".repeat(1_000_000) + "1]\n";
+      ManifestException e = refused(text);
+      budgetProblem(e);
+      assertTrue(
+          e.problems().stream().anyMatch(p -> p.message().contains("!custom")), e.getMessage());
+    }
+
+    @Test
+    void read_budgetProblemIsKeptFirst_evenWhenTheProblemLimitIsReached_issue13item6() {
+      String text = "[" + "~,".repeat(1_000_000) + "~]\n";
+      ManifestException e = refused(text);
+      budgetProblem(e);
+      assertTrue(e.problems().size() <= 22, e.getMessage());
+    }
+
+    @Test
+    void readOptions_refuseANonPositiveNodeBudget_issue13item6() {
+      assertThrows(IllegalStateException.class, () -> ReadOptions.builder().maxNodes(0).build());
+    }
+  }
+
+  @Nested
   @DisplayName("issue 13 item 5: problems, paths and messages are bounded")
   class BoundedProblems {
 
@@ -54,7 +131,8 @@ class HostileManifestsTest {
       String text = json.append(']').toString();
       ManifestException e =
           assertThrows(
-              ManifestException.class, () -> Manifests.readJson(text, ReadOptions.DEFAULT));
+              ManifestException.class,
+              () -> Manifests.readJson(text, ReadOptions.builder().maxNodes(2_000_000).build()));
       assertEquals(21, e.problems().size(), e.getMessage());
       ManifestProblem last = e.problems().get(20);
       assertEquals(ManifestProblem.Kind.TOO_LARGE, last.kind());

@@ -71,6 +71,7 @@ public final class ManifestTrees {
     }
     int index = 0;
     JsonParser parser = null;
+    NodeBudget budget = new NodeBudget(options.maxNodes());
     try {
       parser = factory(json, options).createParser(text);
       JsonToken token;
@@ -85,7 +86,7 @@ public final class ManifestTrees {
                   "more than " + options.maxDocuments() + " documents"));
           break;
         }
-        Walk walk = new Walk(parser, source, index, options, problems);
+        Walk walk = new Walk(parser, source, index, options, budget, problems);
         JsonNode tree = walk.value(token, "", 0);
         if (walk.problemCount > 0) {
           // Its problems are listed; the document is left out.
@@ -95,6 +96,17 @@ public final class ManifestTrees {
         }
         index++;
       }
+    } catch (NodeBudget.Exhausted e) {
+      problems.addFirst(
+          new ManifestProblem(
+              source,
+              index,
+              e.path,
+              ManifestProblem.Kind.TOO_LARGE,
+              "more than "
+                  + options.maxNodes()
+                  + " YAML nodes (scalars, keys, mappings and lists) in the text; reading"
+                  + " stopped here"));
     } catch (StreamConstraintsException e) {
       problems.add(
           new ManifestProblem(
@@ -186,6 +198,36 @@ public final class ManifestTrees {
     return (json ? "malformed JSON" : "malformed YAML") + where + ": " + message;
   }
 
+  /**
+   * The nodes a text may still hold, over all its documents: each token the parser hands over costs
+   * one, so reading time and tree size stay proportional to the budget, not to the text's shape.
+   */
+  private static final class NodeBudget {
+    private int left;
+
+    NodeBudget(int max) {
+      this.left = max;
+    }
+
+    /** Takes one node, or stops reading at {@code path} when none is left. */
+    void take(String path) {
+      if (--left < 0) {
+        throw new Exhausted(path);
+      }
+    }
+
+    /** Thrown, without a stack trace, to stop reading the text. */
+    static final class Exhausted extends RuntimeException {
+      private static final long serialVersionUID = 1L;
+      final String path;
+
+      Exhausted(String path) {
+        super(null, null, false, false);
+        this.path = path;
+      }
+    }
+  }
+
   /** Builds one document's tree, collecting its problems. */
   private static final class Walk {
     private final JsonParser parser;
@@ -193,11 +235,19 @@ public final class ManifestTrees {
     private final int index;
     private final int maxDepth;
     private final int maxNumberChars;
+    private final NodeBudget budget;
     private final ProblemList problems;
     private int problemCount;
 
-    Walk(JsonParser parser, String source, int index, ReadOptions options, ProblemList problems) {
+    Walk(
+        JsonParser parser,
+        String source,
+        int index,
+        ReadOptions options,
+        NodeBudget budget,
+        ProblemList problems) {
       this.parser = parser;
+      this.budget = budget;
       this.source = source;
       this.index = index;
       this.maxDepth = options.maxDepth();
@@ -206,6 +256,7 @@ public final class ManifestTrees {
     }
 
     JsonNode value(JsonToken token, String path, int depth) throws IOException {
+      budget.take(path);
       if (parser instanceof YAMLParser yaml) {
         if (yaml.isCurrentAlias()) {
           problem(
@@ -314,7 +365,7 @@ public final class ManifestTrees {
           known
               ? "YAML tag " + shown + " does not fit the value " + value
               : "YAML tag " + shown + " is not supported in manifests");
-      parser.skipChildren();
+      skip(path);
       return NODES.missingNode();
     }
 
@@ -332,7 +383,7 @@ public final class ManifestTrees {
           path,
           ManifestProblem.Kind.TOO_LARGE,
           "nested deeper than the limit of " + maxDepth + " levels");
-      parser.skipChildren();
+      skip(path);
       return NODES.nullNode();
     }
 
@@ -343,6 +394,7 @@ public final class ManifestTrees {
       JsonToken token;
       while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
         String name = parser.currentName();
+        budget.take(path);
         String childPath = Paths.field(path, name);
         JsonNode child = value(parser.nextToken(), childPath, depth + 1);
         if (!seen.add(name)) {
@@ -370,6 +422,27 @@ public final class ManifestTrees {
       }
       expectEnd(token, JsonToken.END_ARRAY, path);
       return node;
+    }
+
+    /**
+     * Skips the mapping or list the parser is at, as {@link JsonParser#skipChildren()} does, but
+     * paying for every node skipped: a refused value cannot hide a million nodes.
+     */
+    private void skip(String path) throws IOException {
+      JsonToken current = parser.currentToken();
+      if (current != JsonToken.START_OBJECT && current != JsonToken.START_ARRAY) {
+        return;
+      }
+      int open = 1;
+      JsonToken token;
+      while (open > 0 && (token = parser.nextToken()) != null) {
+        budget.take(path);
+        if (token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY) {
+          open++;
+        } else if (token == JsonToken.END_OBJECT || token == JsonToken.END_ARRAY) {
+          open--;
+        }
+      }
     }
 
     private void expectEnd(JsonToken token, JsonToken expected, String path) {

@@ -48,6 +48,14 @@ public final class ProblemList extends AbstractList<ManifestProblem> {
     return true;
   }
 
+  /**
+   * Keeps {@code problem} first, whatever the limits: for the one problem that ends reading (a
+   * budget exhausted), which must never be hidden in a count.
+   */
+  public void addFirst(ManifestProblem problem) {
+    kept.add(0, problem);
+  }
+
   /** Returns whether a further problem of {@code document} would be dropped. */
   public boolean full(int document) {
     return kept.size() >= maxTotal || keptByDocument.getOrDefault(document, 0) >= maxPerDocument;
