@@ -544,7 +544,7 @@ public final class FakeTopology {
      * @return this builder
      */
     public NodeBuilder securityGroups(String... ids) {
-      this.securityGroupIds = Arrays.asList(ids.clone());
+      this.securityGroupIds = Arrays.asList(checkNotNull(ids, "ids").clone());
       return this;
     }
 
@@ -690,6 +690,7 @@ public final class FakeTopology {
      * @return this builder
      */
     public Builder node(String name, Consumer<NodeBuilder> spec) {
+      checkNotNull(spec, "spec");
       NodeBuilder node = new NodeBuilder(name);
       spec.accept(node);
       nodes.add(node);
