@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.terway4j.cloud.fake.FakeClock;
 import dev.terway4j.cloud.fake.FakeCloudProvider;
+import dev.terway4j.cloud.fake.FakeTopology;
 import dev.terway4j.cloud.spi.InstanceType;
 import dev.terway4j.model.Manifests;
 import dev.terway4j.model.Namespace;
@@ -34,12 +35,6 @@ class ReadmeExampleTest {
 
   private static final String OBJECTS =
       "apiVersion: v1\nkind: Namespace\nmetadata: {name: example, labels: {foo: bar}}\n---\n"
-          + "apiVersion: v1\nkind: Node\n"
-          + "metadata:\n  name: node1\n  labels:\n"
-          + "    topology.kubernetes.io/zone: cn-hangzhou-h\n"
-          + "    node.kubernetes.io/instance-type: ecs.g7.large\n"
-          + "  annotations: {k8s.aliyun.com/trunk-on: eni-trunk1}\n"
-          + "spec: {providerID: cn-hangzhou.i-node1}\n---\n"
           + "apiVersion: v1\nkind: Pod\n"
           + "metadata:\n  name: my-nginx-0\n  namespace: example\n  uid: u1\n"
           + "  labels: {app: nginx, foo: bar}\n"
@@ -50,18 +45,17 @@ class ReadmeExampleTest {
   void readmeSample_guideStory_onTheFakeCloud() {
     // README sample starts here.
     FakeClock clock = new FakeClock();
-    FakeCloudProvider cloud =
-        FakeCloudProvider.builder()
-            .clock(clock)
+    FakeTopology topology = // the cloud and its Kubernetes Nodes, from one description
+        FakeTopology.builder()
             .zone("cn-hangzhou-h")
-            .vpc("vpc-demo")
-            .vSwitch("vsw-node", "vpc-demo", "cn-hangzhou-h", "10.0.0.0/24")
-            .vSwitch("vsw-bpxxxx", "vpc-demo", "cn-hangzhou-h", "10.0.1.0/24")
-            .securityGroup("sg-bpxxxx", "vpc-demo")
-            .instanceType(new InstanceType("ecs.g7.large", 3, 10, true, 10, 10))
-            .instance("i-node1", "ecs.g7.large", "vsw-node", "sg-bpxxxx")
-            .trunkNetworkInterface("eni-trunk1", "i-node1", "vsw-node", "sg-bpxxxx")
+            .vSwitch("vsw-node", "cn-hangzhou-h", "10.0.0.0/24")
+            .vSwitch("vsw-bpxxxx", "cn-hangzhou-h", "10.0.1.0/24")
+            .securityGroup("sg-bpxxxx")
+            .instanceType(InstanceType.trunk("ecs.g7.large", 3, 7))
+            .node("node1", "cn-hangzhou-h", "ecs.g7.large") // i-node1, trunk ENI eni-trunk-node1
             .build();
+    FakeCloudProvider cloud = topology.newCloud(clock);
+    Node node = topology.kubernetesNodes().get(0); // providerID, zone label, trunk-on annotation
     PodNetworkingResolver resolver = PodNetworkingResolver.of(List.of());
     TrunkAllocator allocator =
         TrunkAllocator.builder(cloud, resolver, AllocatorSettings.builder("c-demo").build())
@@ -72,10 +66,9 @@ class ReadmeExampleTest {
     resolver.put( // the pod-networking controller's job: Ready, with vSwitch zones
         new PodNetworkingReconciler(allocator.vSwitchPool()).reconcile(pn, clock.instant()).get());
 
-    List<?> objects = Manifests.read(OBJECTS); // a Namespace, a Node and a StatefulSet pod
+    List<?> objects = Manifests.read(OBJECTS); // a Namespace and a StatefulSet pod
     Namespace ns = (Namespace) objects.get(0);
-    Node node = (Node) objects.get(1);
-    Pod pod = (Pod) objects.get(2);
+    Pod pod = (Pod) objects.get(1);
     allocator.podScheduled(pod, ns, node); // creates the member ENI and attaches it
     allocator.tick(); // observes InUse and the VLAN id
     PodEni bound = allocator.podEni("example", "my-nginx-0").orElseThrow();

@@ -5,18 +5,16 @@ import dev.terway4j.allocator.RateLimits;
 import dev.terway4j.allocator.TrunkAllocator;
 import dev.terway4j.allocator.Waiter;
 import dev.terway4j.cloud.fake.FakeCloudProvider;
+import dev.terway4j.cloud.fake.FakeTopology;
 import dev.terway4j.cloud.spi.CloudOperation;
 import dev.terway4j.cloud.spi.CloudProvider;
 import dev.terway4j.cloud.spi.InstanceType;
 import dev.terway4j.model.AllocationType;
-import dev.terway4j.model.Annotations;
-import dev.terway4j.model.ImmutableNodeSpec;
 import dev.terway4j.model.ImmutablePodNetworkingSelector;
 import dev.terway4j.model.ImmutablePodNetworkingSpec;
 import dev.terway4j.model.ImmutablePodNetworkingStatus;
 import dev.terway4j.model.ImmutablePodSpec;
 import dev.terway4j.model.LabelSelector;
-import dev.terway4j.model.Labels;
 import dev.terway4j.model.Namespace;
 import dev.terway4j.model.NetworkingStatus;
 import dev.terway4j.model.Node;
@@ -47,33 +45,25 @@ final class AllocatorBenchCluster {
   final PodNetworkingResolver resolver;
 
   AllocatorBenchCluster(int nodeCount, int membersPerNode, Clock clock) {
-    FakeCloudProvider.Builder b =
-        FakeCloudProvider.builder()
-            .clock(clock)
-            .callLogLimit(0)
+    FakeTopology.Builder t =
+        FakeTopology.builder()
             .zone(ZONE)
-            .vpc(VPC)
-            .vSwitch("vsw-nodes", VPC, ZONE, "10.0.0.0/22")
-            .vSwitch("vsw-pods1", VPC, ZONE, "10.1.0.0/16")
-            .vSwitch("vsw-pods2", VPC, ZONE, "10.2.0.0/16")
-            .securityGroup("sg-bench", VPC)
-            .instanceType(new InstanceType("ecs.bench", 3, 3 + membersPerNode, true, 10, 10));
+            .vpcId(VPC)
+            .vSwitch("vsw-nodes", ZONE, "10.0.0.0/22")
+            .vSwitch("vsw-pods1", ZONE, "10.1.0.0/16")
+            .vSwitch("vsw-pods2", ZONE, "10.2.0.0/16")
+            .securityGroup("sg-bench")
+            .instanceType(InstanceType.trunk("ecs.bench", 3, membersPerNode));
     for (int i = 0; i < nodeCount; i++) {
-      b.instance("i-bench" + i, "ecs.bench", "vsw-nodes", "sg-bench")
-          .trunkNetworkInterface("eni-trunkbench" + i, "i-bench" + i, "vsw-nodes", "sg-bench");
-      nodes.add(
-          Node.builder()
-              .metadata(
-                  ObjectMeta.builder()
-                      .name("node" + i)
-                      .putLabels(Labels.ZONE, ZONE)
-                      .putLabels(Labels.INSTANCE_TYPE, "ecs.bench")
-                      .putAnnotations(Annotations.TRUNK_ON, "eni-trunkbench" + i)
-                      .build())
-              .spec(ImmutableNodeSpec.builder().providerID("cn-hangzhou.i-bench" + i).build())
-              .build());
+      String instance = "i-bench" + i;
+      String trunk = "eni-trunkbench" + i;
+      t.node(
+          "node" + i,
+          n -> n.instanceId(instance).zone(ZONE).instanceType("ecs.bench").trunkEniId(trunk));
     }
-    fake = b.build();
+    FakeTopology topology = t.build();
+    nodes.addAll(topology.kubernetesNodes());
+    fake = topology.cloudBuilder().clock(clock).callLogLimit(0).build();
     resolver =
         PodNetworkingResolver.of(
             List.of(

@@ -3,6 +3,7 @@ package dev.terway4j.kubernetes;
 import dev.terway4j.allocator.AllocatorSettings;
 import dev.terway4j.cloud.fake.FakeClock;
 import dev.terway4j.cloud.fake.FakeCloudProvider;
+import dev.terway4j.cloud.fake.FakeTopology;
 import dev.terway4j.cloud.spi.CloudProvider;
 import dev.terway4j.cloud.spi.InstanceType;
 import dev.terway4j.cloud.spi.NetworkInterface;
@@ -57,27 +58,42 @@ final class ClusterFixture implements AutoCloseable {
   ClusterFixture(KubernetesMockServer server, KubernetesClient client, int memberLimit) {
     this.server = server;
     this.client = client;
-    cloud =
-        FakeCloudProvider.builder()
-            .clock(clock)
+    FakeTopology topology =
+        FakeTopology.builder()
             .zone(ZONE_H)
             .zone(ZONE_I)
-            .vpc(VPC)
-            .vSwitch("vsw-nodeh", VPC, ZONE_H, "10.0.0.0/24")
-            .vSwitch("vsw-nodei", VPC, ZONE_I, "10.0.4.0/24")
-            .vSwitch("vsw-h1", VPC, ZONE_H, "10.0.1.0/24")
-            .vSwitch("vsw-i1", VPC, ZONE_I, "10.0.3.0/24")
-            .securityGroup("sg-node", VPC)
-            .securityGroup("sg-web", VPC)
-            .securityGroup("sg-db", VPC)
-            .instanceType(new InstanceType(INSTANCE_TYPE, 3, 3 + memberLimit, true, 10, 10))
-            .instance("i-node1", INSTANCE_TYPE, "vsw-nodeh", "sg-node")
-            .instance("i-node2", INSTANCE_TYPE, "vsw-nodeh", "sg-node")
-            .instance("i-node3", INSTANCE_TYPE, "vsw-nodei", "sg-node")
-            .trunkNetworkInterface("eni-trunk1", "i-node1", "vsw-nodeh", "sg-node")
-            .trunkNetworkInterface("eni-trunk2", "i-node2", "vsw-nodeh", "sg-node")
-            .trunkNetworkInterface("eni-trunk3", "i-node3", "vsw-nodei", "sg-node")
+            .vpcId(VPC)
+            .vSwitch("vsw-nodeh", ZONE_H, "10.0.0.0/24")
+            .vSwitch("vsw-nodei", ZONE_I, "10.0.4.0/24")
+            .vSwitch("vsw-h1", ZONE_H, "10.0.1.0/24")
+            .vSwitch("vsw-i1", ZONE_I, "10.0.3.0/24")
+            .securityGroup("sg-node")
+            .securityGroup("sg-web")
+            .securityGroup("sg-db")
+            .instanceType(InstanceType.trunk(INSTANCE_TYPE, 3, memberLimit))
+            .node(
+                "node1",
+                n ->
+                    n.instanceId("i-node1")
+                        .zone(ZONE_H)
+                        .instanceType(INSTANCE_TYPE)
+                        .trunkEniId("eni-trunk1"))
+            .node(
+                "node2",
+                n ->
+                    n.instanceId("i-node2")
+                        .zone(ZONE_H)
+                        .instanceType(INSTANCE_TYPE)
+                        .trunkEniId("eni-trunk2"))
+            .node(
+                "node3",
+                n ->
+                    n.instanceId("i-node3")
+                        .zone(ZONE_I)
+                        .instanceType(INSTANCE_TYPE)
+                        .trunkEniId("eni-trunk3"))
             .build();
+    cloud = topology.cloudBuilder().clock(clock).build();
     settings = AllocatorSettings.builder(CLUSTER).vpcId(VPC).build();
     KubernetesCrds.install(client);
     client
@@ -90,9 +106,9 @@ final class ClusterFixture implements AutoCloseable {
                 .endMetadata()
                 .build())
         .create();
-    node("node1", "i-node1", ZONE_H, Optional.of("eni-trunk1"));
-    node("node2", "i-node2", ZONE_H, Optional.of("eni-trunk2"));
-    node("node3", "i-node3", ZONE_I, Optional.of("eni-trunk3"));
+    for (FakeTopology.NodeSpec n : topology.nodes()) {
+      node(n.name(), n.instanceId(), n.zoneId(), n.trunkEniId());
+    }
   }
 
   void node(String name, String instanceId, String zone, Optional<String> trunk) {

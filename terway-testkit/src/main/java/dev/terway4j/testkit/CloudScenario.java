@@ -1,13 +1,9 @@
 package dev.terway4j.testkit;
 
 import dev.terway4j.cloud.fake.FakeCloudProvider;
+import dev.terway4j.cloud.fake.FakeTopology;
 import dev.terway4j.cloud.spi.InstanceType;
-import dev.terway4j.model.Annotations;
-import dev.terway4j.model.ImmutableNode;
-import dev.terway4j.model.ImmutableNodeSpec;
-import dev.terway4j.model.Labels;
 import dev.terway4j.model.Node;
-import dev.terway4j.model.ObjectMeta;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -125,27 +121,33 @@ public record CloudScenario(
       Objects.requireNonNull(vSwitchId, "vSwitchId");
       Objects.requireNonNull(trunkEniId, "trunkEniId");
     }
+  }
 
-    /**
-     * Returns the Kubernetes node as the Terway agent leaves it: zone and instance-type labels,
-     * {@code spec.providerID} naming the instance, and the {@code k8s.aliyun.com/trunk-on}
-     * annotation naming the trunk ENI.
-     *
-     * @param regionId the region, the first part of the provider id
-     * @return the node
-     */
-    public Node toNode(String regionId) {
-      return ImmutableNode.builder()
-          .metadata(
-              ObjectMeta.builder()
-                  .name(name)
-                  .putLabels(Labels.ZONE, zoneId)
-                  .putLabels(Labels.INSTANCE_TYPE, instanceTypeId)
-                  .putAnnotations(Annotations.TRUNK_ON, trunkEniId)
-                  .build())
-          .spec(ImmutableNodeSpec.builder().providerID(regionId + "." + instanceId).build())
-          .build();
+  /**
+   * Returns this scenario's topology: its vSwitches, security groups ({@link #NODE_SECURITY_GROUP}
+   * first) and instance types, and its nodes, each with its primary and trunk ENI in its vSwitch.
+   *
+   * @return the topology
+   */
+  public FakeTopology topology() {
+    FakeTopology.Builder b = FakeTopology.builder().regionId(regionId).vpcId(vpcId);
+    zones.forEach(b::zone);
+    vSwitches.forEach(v -> b.vSwitch(v.id(), v.zoneId(), v.ipv4Cidr()));
+    b.securityGroup(NODE_SECURITY_GROUP);
+    securityGroupIds.forEach(b::securityGroup);
+    instanceTypes.forEach(b::instanceType);
+    for (NodeSpec node : nodes) {
+      b.node(
+          node.name(),
+          n ->
+              n.instanceId(node.instanceId())
+                  .zone(node.zoneId())
+                  .instanceType(node.instanceTypeId())
+                  .vSwitch(node.vSwitchId())
+                  .securityGroups(NODE_SECURITY_GROUP)
+                  .trunkEniId(node.trunkEniId()));
     }
+    return b.build();
   }
 
   /**
@@ -157,24 +159,12 @@ public record CloudScenario(
    */
   public FakeCloudProvider newCloud(Clock clock) {
     Objects.requireNonNull(clock, "clock");
-    FakeCloudProvider.Builder b =
-        FakeCloudProvider.builder()
-            .regionId(regionId)
-            .clock(clock)
-            .seed(seed)
-            .transitionDelay(transitionDelay)
-            .vpc(vpcId);
-    zones.forEach(b::zone);
-    vSwitches.forEach(v -> b.vSwitch(v.id(), vpcId, v.zoneId(), v.ipv4Cidr()));
-    b.securityGroup(NODE_SECURITY_GROUP, vpcId);
-    securityGroupIds.forEach(sg -> b.securityGroup(sg, vpcId));
-    instanceTypes.forEach(b::instanceType);
-    for (NodeSpec node : nodes) {
-      b.instance(node.instanceId(), node.instanceTypeId(), node.vSwitchId(), NODE_SECURITY_GROUP);
-      b.trunkNetworkInterface(
-          node.trunkEniId(), node.instanceId(), node.vSwitchId(), NODE_SECURITY_GROUP);
-    }
-    return b.build();
+    return topology()
+        .cloudBuilder()
+        .clock(clock)
+        .seed(seed)
+        .transitionDelay(transitionDelay)
+        .build();
   }
 
   /**
@@ -183,7 +173,7 @@ public record CloudScenario(
    * @return the nodes
    */
   public List<Node> kubernetesNodes() {
-    return nodes.stream().map(n -> n.toNode(regionId)).toList();
+    return topology().kubernetesNodes();
   }
 
   /**

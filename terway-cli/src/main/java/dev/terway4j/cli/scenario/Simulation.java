@@ -13,6 +13,8 @@ import dev.terway4j.cli.scenario.Scenario.Expectation;
 import dev.terway4j.cloud.fake.FakeCall;
 import dev.terway4j.cloud.fake.FakeClock;
 import dev.terway4j.cloud.fake.FakeCloudProvider;
+import dev.terway4j.cloud.fake.FakeTopology;
+import dev.terway4j.cloud.fake.FakeTopologyException;
 import dev.terway4j.cloud.spi.CloudOperation;
 import dev.terway4j.cloud.spi.NetworkInterface;
 import dev.terway4j.cloud.spi.NetworkInterfaceStatus;
@@ -20,10 +22,8 @@ import dev.terway4j.cloud.spi.NetworkInterfaceType;
 import dev.terway4j.model.Allocation;
 import dev.terway4j.model.Annotations;
 import dev.terway4j.model.EniInfo;
-import dev.terway4j.model.ImmutableNodeSpec;
 import dev.terway4j.model.ImmutableObjectMeta;
 import dev.terway4j.model.ImmutablePodSpec;
-import dev.terway4j.model.Labels;
 import dev.terway4j.model.Namespace;
 import dev.terway4j.model.Node;
 import dev.terway4j.model.ObjectMeta;
@@ -235,9 +235,10 @@ public final class Simulation {
             .build();
     this.resolver = PodNetworkingResolver.of(List.of());
     this.allocator = newAllocator();
+    FakeTopology topology = topology(scenario);
     for (Scenario.Node n : scenario.nodes()) {
       nodeSpecs.put(n.name(), n);
-      nodes.put(n.name(), node(n, scenario.cloud().region()));
+      nodes.put(n.name(), topology.kubernetesNode(topology.node(n.name())));
     }
     for (Scenario.Namespace ns : scenario.namespaces()) {
       namespaces.put(ns.name(), namespace(ns.name(), ns.labels()));
@@ -973,27 +974,45 @@ public final class Simulation {
    * @throws ScenarioException if the cloud cannot be built as declared
    */
   public static FakeCloudProvider buildCloud(Scenario scenario, Clock clock) {
+    try {
+      return topology(scenario)
+          .cloudBuilder()
+          .seed(scenario.seed())
+          .clock(clock)
+          .transitionDelay(scenario.cloud().transitionDelay())
+          .build();
+    } catch (IllegalArgumentException e) {
+      throw new ScenarioException(
+          "cannot build the cloud of scenario " + scenario.source(), List.of(e.getMessage()));
+    }
+  }
+
+  /**
+   * Returns a scenario's fake-cloud topology: the zones of its vSwitches and nodes (sorted), its
+   * vSwitches and then one vSwitch of the nodes' own per zone ({@code vsw-terway4j-nodes-<k>},
+   * {@code 100.<64+k>.0.0/16}, kept apart from the pods'), the nodes' security group and the
+   * declared ones (else those its PodNetworkings name), its instance types, and its nodes with
+   * their trunk ENIs.
+   *
+   * @param scenario the scenario
+   * @return the topology
+   * @throws ScenarioException naming every problem if the topology is inconsistent
+   */
+  public static FakeTopology topology(Scenario scenario) {
     Scenario.Cloud c = scenario.cloud();
-    FakeCloudProvider.Builder b =
-        FakeCloudProvider.builder()
-            .regionId(c.region())
-            .seed(scenario.seed())
-            .clock(clock)
-            .transitionDelay(c.transitionDelay())
-            .vpc(c.vpcId());
+    FakeTopology.Builder b = FakeTopology.builder().regionId(c.region()).vpcId(c.vpcId());
     Set<String> zones = new TreeSet<>();
     c.vSwitches().forEach(v -> zones.add(v.zone()));
     scenario.nodes().forEach(n -> zones.add(n.zone()));
     zones.forEach(b::zone);
     for (Scenario.VSwitch v : c.vSwitches()) {
-      b.vSwitch(v.id(), c.vpcId(), v.zone(), v.ipv4Cidr());
+      b.vSwitch(v.id(), v.zone(), v.ipv4Cidr());
     }
-    // The nodes' own vSwitch per zone (primary and trunk ENIs), kept apart from the pods'.
     Map<String, String> nodeVSwitches = new HashMap<>();
     int k = 0;
     for (String zone : zones) {
       String id = "vsw-terway4j-nodes-" + k;
-      b.vSwitch(id, c.vpcId(), zone, "100." + (64 + k) + ".0.0/16");
+      b.vSwitch(id, zone, "100." + (64 + k) + ".0.0/16");
       nodeVSwitches.put(zone, id);
       k++;
     }
@@ -1004,32 +1023,25 @@ public final class Simulation {
     } else {
       scenario.podNetworkings().forEach(pn -> groups.addAll(pn.spec().securityGroupIDs()));
     }
-    groups.forEach(sg -> b.securityGroup(sg, c.vpcId()));
+    groups.forEach(b::securityGroup);
     c.instanceTypes().forEach(b::instanceType);
     for (Scenario.Node n : scenario.nodes()) {
-      String vsw = nodeVSwitches.get(n.zone());
-      b.instance(n.instanceId(), n.instanceType(), vsw, NODE_SECURITY_GROUP);
-      b.trunkNetworkInterface(n.trunkEniId(), n.instanceId(), vsw, NODE_SECURITY_GROUP);
+      b.node(
+          n.name(),
+          node ->
+              node.instanceId(n.instanceId())
+                  .zone(n.zone())
+                  .instanceType(n.instanceType())
+                  .vSwitch(nodeVSwitches.get(n.zone()))
+                  .securityGroups(NODE_SECURITY_GROUP)
+                  .trunkEniId(n.trunkEniId()));
     }
     try {
       return b.build();
-    } catch (IllegalArgumentException e) {
+    } catch (FakeTopologyException e) {
       throw new ScenarioException(
-          "cannot build the cloud of scenario " + scenario.source(), List.of(e.getMessage()));
+          "cannot build the cloud of scenario " + scenario.source(), e.problems());
     }
-  }
-
-  private static Node node(Scenario.Node n, String region) {
-    return Node.builder()
-        .metadata(
-            ObjectMeta.builder()
-                .name(n.name())
-                .putLabels(Labels.ZONE, n.zone())
-                .putLabels(Labels.INSTANCE_TYPE, n.instanceType())
-                .putAnnotations(Annotations.TRUNK_ON, n.trunkEniId())
-                .build())
-        .spec(ImmutableNodeSpec.builder().providerID(region + "." + n.instanceId()).build())
-        .build();
   }
 
   private static Namespace namespace(String name, Map<String, String> labels) {

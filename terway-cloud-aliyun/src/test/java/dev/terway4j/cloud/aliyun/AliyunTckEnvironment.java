@@ -3,8 +3,8 @@ package dev.terway4j.cloud.aliyun;
 import dev.terway4j.cloud.aliyun.emulator.AliyunEmulator;
 import dev.terway4j.cloud.fake.FakeClock;
 import dev.terway4j.cloud.fake.FakeCloudProvider;
+import dev.terway4j.cloud.fake.FakeTopology;
 import dev.terway4j.cloud.spi.CloudProvider;
-import dev.terway4j.cloud.spi.InstanceType;
 import dev.terway4j.cloud.tck.TckEnvironment;
 import dev.terway4j.cloud.tck.TckTopology;
 import java.time.Duration;
@@ -52,23 +52,7 @@ final class AliyunTckEnvironment implements TckEnvironment {
 
   /** The contract topology in a fake cloud, ready for more settings. */
   static FakeCloudProvider.Builder fakeCloud(FakeClock clock, long seed) {
-    return FakeCloudProvider.builder()
-        .regionId(REGION)
-        .clock(clock)
-        .seed(seed)
-        .zone("cn-hangzhou-h")
-        .zone("cn-hangzhou-i")
-        .vpc("vpc-tck")
-        .vSwitch("vsw-tck-large", "vpc-tck", "cn-hangzhou-h", "10.0.0.0/24", "2408:4005:1:0::/64")
-        .vSwitch("vsw-tck-small", "vpc-tck", "cn-hangzhou-h", "10.0.1.0/28")
-        .vSwitch("vsw-tck-other", "vpc-tck", "cn-hangzhou-i", "10.0.2.0/24")
-        .securityGroup("sg-tck-1", "vpc-tck")
-        .securityGroup("sg-tck-2", "vpc-tck")
-        .instanceType(new InstanceType("ecs.g7.large", 3, 8, true, 10, 10))
-        .instanceType(new InstanceType("ecs.t5.small", 2, 2, false, 2, 0))
-        .instance("i-tck-trunk", "ecs.g7.large", "vsw-tck-large", "sg-tck-1")
-        .instance("i-tck-plain", "ecs.t5.small", "vsw-tck-large", "sg-tck-1")
-        .trunkNetworkInterface("eni-tck-trunk", "i-tck-trunk", "vsw-tck-large", "sg-tck-1");
+    return FakeTopology.contractSuite(REGION).cloudBuilder().clock(clock).seed(seed);
   }
 
   /** A configuration pointing at an emulator with the test access key. */

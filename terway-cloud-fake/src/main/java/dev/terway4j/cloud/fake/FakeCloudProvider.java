@@ -1174,11 +1174,18 @@ public final class FakeCloudProvider implements CloudProvider {
     private int clientTokenLimit = 10_000;
     private final Set<String> zones = new LinkedHashSet<>();
     private final Set<String> vpcs = new LinkedHashSet<>();
-    private final List<String[]> vSwitchSpecs = new ArrayList<>();
+    private final List<VSwitchSpec> vSwitchSpecs = new ArrayList<>();
     private final Map<String, String> securityGroups = new LinkedHashMap<>();
     private final Map<String, InstanceType> instanceTypes = new LinkedHashMap<>();
-    private final List<String[]> instanceSpecs = new ArrayList<>();
+    private final List<InstanceSpec> instanceSpecs = new ArrayList<>();
     private final List<TrunkSpec> trunkSpecs = new ArrayList<>();
+
+    // Declarations, checked by build(). ipv6Cidr may be null.
+    private record VSwitchSpec(
+        String id, String vpcId, String zoneId, String ipv4Cidr, String ipv6Cidr) {}
+
+    private record InstanceSpec(
+        String id, String instanceTypeId, String vSwitchId, List<String> securityGroupIds) {}
 
     private record TrunkSpec(
         String eniId, String instanceId, String vSwitchId, List<String> securityGroupIds) {}
@@ -1351,7 +1358,7 @@ public final class FakeCloudProvider implements CloudProvider {
      */
     public Builder vSwitch(
         String id, String vpcId, String zoneId, String ipv4Cidr, String ipv6Cidr) {
-      vSwitchSpecs.add(new String[] {id, vpcId, zoneId, ipv4Cidr, ipv6Cidr});
+      vSwitchSpecs.add(new VSwitchSpec(id, vpcId, zoneId, ipv4Cidr, ipv6Cidr));
       return this;
     }
 
@@ -1390,12 +1397,40 @@ public final class FakeCloudProvider implements CloudProvider {
      */
     public Builder instance(
         String id, String instanceTypeId, String vSwitchId, String... securityGroupIds) {
-      String[] spec = new String[3 + securityGroupIds.length];
-      spec[0] = id;
-      spec[1] = instanceTypeId;
-      spec[2] = vSwitchId;
-      System.arraycopy(securityGroupIds, 0, spec, 3, securityGroupIds.length);
-      instanceSpecs.add(spec);
+      instanceSpecs.add(
+          new InstanceSpec(id, instanceTypeId, vSwitchId, List.of(securityGroupIds.clone())));
+      return this;
+    }
+
+    /**
+     * Declares a whole topology: its region, zones, VPC, vSwitches, security groups (all in its
+     * VPC), instance types, and per node an instance with its primary ENI and, for a trunk node,
+     * its trunk ENI, in the node's vSwitch with the node's security groups. Declarations made
+     * before or after add to it.
+     *
+     * @param topology the topology, already checked
+     * @return this builder
+     */
+    public Builder topology(FakeTopology topology) {
+      checkNotNull(topology, "topology");
+      regionId(topology.regionId());
+      topology.zones().forEach(this::zone);
+      vpc(topology.vpcId());
+      for (FakeTopology.VSwitchSpec v : topology.vSwitches()) {
+        vSwitch(v.id(), topology.vpcId(), v.zoneId(), v.ipv4Cidr(), v.ipv6Cidr().orElse(null));
+      }
+      topology.securityGroupIds().forEach(sg -> securityGroup(sg, topology.vpcId()));
+      topology.instanceTypes().forEach(this::instanceType);
+      for (FakeTopology.NodeSpec n : topology.nodes()) {
+        instanceSpecs.add(
+            new InstanceSpec(
+                n.instanceId(), n.instanceTypeId(), n.vSwitchId(), n.securityGroupIds()));
+        n.trunkEniId()
+            .ifPresent(
+                eni ->
+                    trunkSpecs.add(
+                        new TrunkSpec(eni, n.instanceId(), n.vSwitchId(), n.securityGroupIds())));
+      }
       return this;
     }
 
@@ -1431,16 +1466,17 @@ public final class FakeCloudProvider implements CloudProvider {
       }
       FakeCloudProvider cloud = new FakeCloudProvider(this);
       vpcs.forEach(ResourceIds::checkVpcId);
-      for (String[] s : vSwitchSpecs) {
+      for (VSwitchSpec s : vSwitchSpecs) {
         VSwitchState vsw = new VSwitchState();
-        vsw.id = ResourceIds.checkVSwitchId(s[0]);
-        checkArgument(vpcs.contains(s[1]), "vSwitch %s: undeclared VPC %s", s[0], s[1]);
-        checkArgument(zones.contains(s[2]), "vSwitch %s: undeclared zone %s", s[0], s[2]);
-        checkArgument(!cloud.vSwitches.containsKey(s[0]), "duplicate vSwitch %s", s[0]);
-        vsw.vpcId = s[1];
-        vsw.zoneId = s[2];
-        vsw.ipv4 = AddressPool.ipv4(s[3]);
-        vsw.ipv6 = Optional.ofNullable(s[4]).map(AddressPool::ipv6);
+        vsw.id = ResourceIds.checkVSwitchId(s.id());
+        checkArgument(vpcs.contains(s.vpcId()), "vSwitch %s: undeclared VPC %s", s.id(), s.vpcId());
+        checkArgument(
+            zones.contains(s.zoneId()), "vSwitch %s: undeclared zone %s", s.id(), s.zoneId());
+        checkArgument(!cloud.vSwitches.containsKey(s.id()), "duplicate vSwitch %s", s.id());
+        vsw.vpcId = s.vpcId();
+        vsw.zoneId = s.zoneId();
+        vsw.ipv4 = AddressPool.ipv4(s.ipv4Cidr());
+        vsw.ipv6 = Optional.ofNullable(s.ipv6Cidr()).map(AddressPool::ipv6);
         cloud.vSwitches.put(vsw.id, vsw);
       }
       securityGroups.forEach(
@@ -1450,25 +1486,27 @@ public final class FakeCloudProvider implements CloudProvider {
             cloud.securityGroupVpcs.put(id, vpc);
           });
       cloud.instanceTypes.putAll(instanceTypes);
-      for (String[] s : instanceSpecs) {
-        ResourceIds.checkInstanceId(s[0]);
-        checkArgument(!cloud.instances.containsKey(s[0]), "duplicate instance %s", s[0]);
-        InstanceType type = instanceTypes.get(s[1]);
-        checkArgument(type != null, "instance %s: undeclared instance type %s", s[0], s[1]);
-        checkArgument(type.eniQuantity() >= 1, "instance type %s has no ENI slot", s[1]);
-        VSwitchState vsw = cloud.vSwitches.get(s[2]);
-        checkArgument(vsw != null, "instance %s: undeclared vSwitch %s", s[0], s[2]);
-        List<String> sgs = List.of(s).subList(3, s.length);
+      for (InstanceSpec s : instanceSpecs) {
+        ResourceIds.checkInstanceId(s.id());
+        checkArgument(!cloud.instances.containsKey(s.id()), "duplicate instance %s", s.id());
+        InstanceType type = instanceTypes.get(s.instanceTypeId());
+        checkArgument(
+            type != null, "instance %s: undeclared instance type %s", s.id(), s.instanceTypeId());
+        checkArgument(
+            type.eniQuantity() >= 1, "instance type %s has no ENI slot", s.instanceTypeId());
+        VSwitchState vsw = cloud.vSwitches.get(s.vSwitchId());
+        checkArgument(vsw != null, "instance %s: undeclared vSwitch %s", s.id(), s.vSwitchId());
+        List<String> sgs = s.securityGroupIds();
         sgs.forEach(
             sg ->
                 checkArgument(
                     vsw.vpcId.equals(securityGroups.get(sg)),
                     "instance %s: security group %s is not declared in %s",
-                    s[0],
+                    s.id(),
                     sg,
                     vsw.vpcId));
         checkArgument(vsw.ipv4.availableCount() > 0, "vSwitch %s is full", vsw.id);
-        cloud.instances.put(s[0], new InstanceState(s[0], type, vsw.zoneId, vsw.vpcId));
+        cloud.instances.put(s.id(), new InstanceState(s.id(), type, vsw.zoneId, vsw.vpcId));
         EniState primary =
             cloud.newEni(
                 cloud.newEniId(),
@@ -1481,7 +1519,7 @@ public final class FakeCloudProvider implements CloudProvider {
                 true,
                 null);
         primary.status(NetworkInterfaceStatus.IN_USE);
-        cloud.attached(primary, cloud.instances.get(s[0]), null, 0);
+        cloud.attached(primary, cloud.instances.get(s.id()), null, 0);
       }
       for (TrunkSpec t : trunkSpecs) {
         ResourceIds.checkNetworkInterfaceId(t.eniId);

@@ -3,13 +3,13 @@ package dev.terway4j.cloud.fake;
 import com.google.common.collect.ImmutableSortedSet;
 import dev.terway4j.cloud.spi.CloudProvider;
 import dev.terway4j.cloud.spi.CloudProviderFactory;
-import dev.terway4j.cloud.spi.InstanceType;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * Registers the fake cloud as {@code fake}. It creates a small demo topology:
+ * Registers the fake cloud as {@code fake}. It creates a small demo topology ({@link
+ * FakeTopology#demo(String)}):
  *
  * <ul>
  *   <li>zones {@code <region>-a} and {@code <region>-b}, VPC {@code vpc-fake}, security group
@@ -56,18 +56,6 @@ public final class FakeCloudProviderFactory implements CloudProviderFactory {
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException("seed is not a long: " + config.get("seed"), e);
     }
-    return FakeCloudProvider.builder()
-        .regionId(region)
-        .seed(seed)
-        .zone(region + "-a")
-        .zone(region + "-b")
-        .vpc("vpc-fake")
-        .securityGroup("sg-fake", "vpc-fake")
-        .vSwitch("vsw-fake-a", "vpc-fake", region + "-a", "192.168.0.0/24", "2408:4000:0:a::/64")
-        .vSwitch("vsw-fake-b", "vpc-fake", region + "-b", "192.168.1.0/24")
-        .instanceType(new InstanceType("ecs.g7.large", 3, 11, true, 10, 10))
-        .instance("i-fake-a", "ecs.g7.large", "vsw-fake-a", "sg-fake")
-        .trunkNetworkInterface("eni-fake-trunk-a", "i-fake-a", "vsw-fake-a", "sg-fake")
-        .build();
+    return FakeTopology.demo(region).cloudBuilder().seed(seed).build();
   }
 }

@@ -1,7 +1,6 @@
 package dev.terway4j.cloud.fake;
 
 import dev.terway4j.cloud.spi.CloudProvider;
-import dev.terway4j.cloud.spi.InstanceType;
 import dev.terway4j.cloud.tck.TckEnvironment;
 import dev.terway4j.cloud.tck.TckTopology;
 import java.time.Duration;
@@ -34,22 +33,7 @@ final class FakeTckEnvironment implements TckEnvironment {
 
   /** The contract topology, ready for more settings. */
   static FakeCloudProvider.Builder builder(FakeClock clock, long seed) {
-    return FakeCloudProvider.builder()
-        .clock(clock)
-        .seed(seed)
-        .zone("cn-hangzhou-h")
-        .zone("cn-hangzhou-i")
-        .vpc("vpc-tck")
-        .vSwitch("vsw-tck-large", "vpc-tck", "cn-hangzhou-h", "10.0.0.0/24", "2408:4005:1:0::/64")
-        .vSwitch("vsw-tck-small", "vpc-tck", "cn-hangzhou-h", "10.0.1.0/28")
-        .vSwitch("vsw-tck-other", "vpc-tck", "cn-hangzhou-i", "10.0.2.0/24")
-        .securityGroup("sg-tck-1", "vpc-tck")
-        .securityGroup("sg-tck-2", "vpc-tck")
-        .instanceType(new InstanceType("ecs.g7.large", 3, 8, true, 10, 10))
-        .instanceType(new InstanceType("ecs.t5.small", 2, 2, false, 2, 0))
-        .instance("i-tck-trunk", "ecs.g7.large", "vsw-tck-large", "sg-tck-1")
-        .instance("i-tck-plain", "ecs.t5.small", "vsw-tck-large", "sg-tck-1")
-        .trunkNetworkInterface("eni-tck-trunk", "i-tck-trunk", "vsw-tck-large", "sg-tck-1");
+    return FakeTopology.contractSuite("cn-hangzhou").cloudBuilder().clock(clock).seed(seed);
   }
 
   @Override
