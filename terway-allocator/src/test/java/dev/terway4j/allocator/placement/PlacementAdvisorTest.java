@@ -330,6 +330,18 @@ class PlacementAdvisorTest {
     assertTrue(r.message().endsWith("..."));
   }
 
+  @Test
+  void check_escapesControlCharactersOfNamesInMessages_issue13rules() {
+    Node hostile = node("evil\u001b[2Jnode", "i-evil", "zone\nforged", "ecs.g7.large", true);
+    PlacementDecision d =
+        advisor(h1, i1).check(pod("web-1", "web", "ReplicaSet", "u1"), NS, hostile);
+    // Its trunk annotation is no ENI id either: both reasons, every name escaped.
+    assertEquals(List.of(Code.NODE_NOT_READY, Code.ZONE_NOT_ALLOWED), codes(d));
+    assertFalse(d.message().chars().anyMatch(Character::isISOControl), d.message());
+    assertFalse(d.toString().chars().anyMatch(Character::isISOControl), d.toString());
+    assertTrue(d.message().contains("zone\\nforged"), d.message());
+  }
+
   static List<Code> codes(PlacementDecision d) {
     return d.reasons().stream().map(PlacementReason::code).toList();
   }
