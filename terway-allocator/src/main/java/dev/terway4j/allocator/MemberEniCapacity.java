@@ -8,6 +8,7 @@ import dev.terway4j.cloud.spi.InstanceType;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -61,6 +62,20 @@ public final class MemberEniCapacity {
         cloud.describeInstanceType(instanceType).map(InstanceType::memberEniLimit).orElse(0);
     limitsByType.put(instanceType, limit);
     return limit;
+  }
+
+  /**
+   * Returns the member-ENI limit of an instance type if it was described already, without
+   * describing it: for callers that must not reach the cloud (a scheduler's filter). {@link #limit}
+   * fills the cache.
+   *
+   * @param instanceType the type
+   * @return the cached limit, or empty if the type was never described
+   */
+  public OptionalInt cachedLimit(String instanceType) {
+    checkNotNull(instanceType, "instanceType");
+    Integer cached = limitsByType.get(instanceType);
+    return cached == null ? OptionalInt.empty() : OptionalInt.of(cached);
   }
 
   /**

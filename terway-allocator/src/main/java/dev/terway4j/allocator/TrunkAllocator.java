@@ -609,6 +609,16 @@ public final class TrunkAllocator {
     return settings;
   }
 
+  /**
+   * Returns the PodNetworkings the allocator resolves pods against (the resolver it was built
+   * with), so that a placement check resolves exactly as {@link #podScheduled} does.
+   *
+   * @return the resolver
+   */
+  public PodNetworkingResolver resolver() {
+    return resolver;
+  }
+
   // ------------------------------------------------------------------ allocation
 
   private Optional<PodNetworking> resolve(Pod pod, Namespace namespace) {

@@ -20,6 +20,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
@@ -177,6 +178,18 @@ public final class VSwitchPool {
     return entry == null
         ? OptionalLong.empty()
         : OptionalLong.of(withFree(entry).availableIpAddressCount());
+  }
+
+  /**
+   * Returns a vSwitch's cached facts, with the cache's free count, without describing it (a fact
+   * past its TTL is still returned: it is what the next selection would refresh).
+   *
+   * @param vSwitchId the vSwitch
+   * @return its facts, or empty if not cached
+   */
+  public Optional<VSwitch> cached(String vSwitchId) {
+    Entry entry = entries.get(checkNotNull(vSwitchId, "vSwitchId"));
+    return entry == null ? Optional.empty() : Optional.of(withFree(entry));
   }
 
   /**
