@@ -23,6 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -467,6 +468,33 @@ public final class PodLoop implements AutoCloseable {
    */
   public boolean awaitBound(PodKey key, Duration timeout) throws InterruptedException {
     checkNotNull(key, "key");
+    return await(() -> bound.test(key), timeout);
+  }
+
+  /**
+   * Returns whether a pod is bound now (for {@link #forAllocator}: its PodENI in phase Bind).
+   *
+   * @param key the pod
+   * @return {@code true} if bound
+   */
+  public boolean isBound(PodKey key) {
+    return bound.test(checkNotNull(key, "key"));
+  }
+
+  /**
+   * Waits until {@code condition} holds (a pod released, say), or {@code timeout} has passed, in
+   * the way {@link #awaitBound(PodKey, Duration)} does: on the loop's progress, moving virtual time
+   * on when the clock is a {@link VirtualLoopClock}.
+   *
+   * @param condition what to wait for; thread-safe and quick, checked after every reconcile and
+   *     tick
+   * @param timeout how long to wait, not negative
+   * @return {@code true} if the condition holds
+   * @throws IllegalStateException if the loop is not running
+   * @throws InterruptedException if interrupted while waiting
+   */
+  public boolean await(BooleanSupplier condition, Duration timeout) throws InterruptedException {
+    checkNotNull(condition, "condition");
     checkNotNull(timeout, "timeout");
     checkArgument(!timeout.isNegative(), "timeout is negative: %s", timeout);
     long realNanos =
@@ -483,14 +511,14 @@ public final class PodLoop implements AutoCloseable {
       } finally {
         lock.unlock();
       }
-      if (bound.test(key)) {
+      if (condition.getAsBoolean()) {
         return true;
       }
       if (virtual != null && quiescent()) {
         Optional<Instant> next = virtual.nextWake();
         if (next.isEmpty() || next.get().isAfter(virtualDeadline)) {
           virtual.advanceTo(virtualDeadline);
-          return bound.test(key);
+          return condition.getAsBoolean();
         }
         virtual.advanceTo(next.get());
         continue;
@@ -500,7 +528,7 @@ public final class PodLoop implements AutoCloseable {
         while (progressCount == seen && !(virtual != null && quiescentLocked())) {
           long left = realDeadline - System.nanoTime();
           if (realNanos != Long.MAX_VALUE && left <= 0) {
-            return bound.test(key);
+            return condition.getAsBoolean();
           }
           progress.awaitNanos(realNanos == Long.MAX_VALUE ? TimeUnit.DAYS.toNanos(1) : left);
         }
