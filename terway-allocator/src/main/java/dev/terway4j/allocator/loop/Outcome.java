@@ -33,6 +33,9 @@ public record Outcome(Kind kind, Optional<Duration> delay, String reason) {
   /**
    * Checks the values.
    *
+   * @param kind what the loop does next
+   * @param delay for {@link Kind#RETRY_AFTER}, the wait; empty otherwise
+   * @param reason why
    * @throws IllegalArgumentException if the delay is present for a kind other than {@link
    *     Kind#RETRY_AFTER}, missing or negative for it
    */

@@ -21,6 +21,8 @@ public record PodKey(String namespace, String name) {
   /**
    * Checks both parts.
    *
+   * @param namespace the pod's namespace, a DNS-1123 label
+   * @param name the pod's name, a DNS-1123 subdomain
    * @throws IllegalArgumentException naming every problem with its field and the (escaped,
    *     shortened) value
    * @throws NullPointerException if a part is null
