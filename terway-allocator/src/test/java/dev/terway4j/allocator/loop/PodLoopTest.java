@@ -121,6 +121,56 @@ class PodLoopTest {
   }
 
   @Test
+  void twoHundredPods_tenWorkers_allBound_noPodEverReconciledByTwoWorkersAtOnce_issue15item1()
+      throws Exception {
+    java.util.Random random = new java.util.Random(20261204L);
+    Map<PodKey, Integer> busyFor = new ConcurrentHashMap<>();
+    for (int i = 0; i < 200; i++) {
+      busyFor.put(PodKey.of("apps", "pod-" + i), random.nextInt(4));
+    }
+    Map<PodKey, Integer> calls = new ConcurrentHashMap<>();
+    Map<PodKey, Boolean> inside = new ConcurrentHashMap<>();
+    Map<PodKey, Boolean> bound = new ConcurrentHashMap<>();
+    List<String> violations = new CopyOnWriteArrayList<>();
+    AtomicInteger concurrent = new AtomicInteger();
+    AtomicInteger mostConcurrent = new AtomicInteger();
+    try (PodLoop loop =
+        PodLoop.forReconciler(
+                key -> {
+                  if (inside.putIfAbsent(key, true) != null) {
+                    violations.add(key.toString());
+                  }
+                  mostConcurrent.accumulateAndGet(concurrent.incrementAndGet(), Math::max);
+                  try {
+                    Thread.yield();
+                    if (calls.merge(key, 1, Integer::sum) <= busyFor.get(key)) {
+                      return Outcome.retry("BUSY");
+                    }
+                    bound.put(key, true);
+                    return Outcome.done();
+                  } finally {
+                    concurrent.decrementAndGet();
+                    inside.remove(key);
+                  }
+                })
+            .bound(key -> bound.getOrDefault(key, false))
+            .clock(clock)
+            .build()) {
+      loop.start();
+      // Every pod enqueued three times, as informer updates would.
+      for (int round = 0; round < 3; round++) {
+        busyFor.keySet().forEach(loop::enqueue);
+      }
+      assertTrue(loop.await(() -> bound.size() == 200, Duration.ofMinutes(1)));
+      assertEquals(List.of(), violations);
+      long expectedRetries = busyFor.values().stream().mapToLong(Integer::intValue).sum();
+      assertEquals(expectedRetries, loop.stats().retries());
+      assertEquals(0, loop.stats().givenUp());
+      assertTrue(mostConcurrent.get() <= PodLoop.DEFAULT_WORKERS);
+    }
+  }
+
+  @Test
   void awaitBound_worksInRealTimeToo_issue14item10() throws Exception {
     try (SystemLoopClock system = LoopClock.system()) {
       BusyThenBinds reconciler = new BusyThenBinds(2, system);

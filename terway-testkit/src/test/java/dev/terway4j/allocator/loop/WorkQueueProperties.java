@@ -81,7 +81,7 @@ class WorkQueueProperties {
 
   @Test
   void noKeyIsEverProcessedByTwoWorkers_andNoAddIsLost_issue15item1() {
-    PropertyResult result = PropertyChecks.forAll(PLANS).withTries(60).checkThat(this::run);
+    PropertyResult result = PropertyChecks.forAll(PLANS).withTries(200).checkThat(this::run);
     assertTrue(result.statistics().events("re-added while processing") > 0, "dirty path unused");
     assertTrue(result.statistics().events("contended gets") > 0, "no two workers ever raced");
   }
