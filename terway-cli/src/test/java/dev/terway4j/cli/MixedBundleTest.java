@@ -147,4 +147,17 @@ class MixedBundleTest {
             && notReady.out().contains("web-elastic, web-everything"),
         notReady.out());
   }
+
+  @Test
+  void validate_skippedDocumentWithControlCharactersInItsName_isPrintedEscaped_issue14item2(
+      @TempDir Path dir) throws IOException {
+    Path file = dir.resolve("bundle.yaml");
+    Files.writeString(
+        file, "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: \"evil\\e[31m\\nforged\"}\n");
+
+    CommandRun run = run("validate", file.toString());
+
+    assertTrue(run.out().contains("evil\\x1b[31m\\nforged"), run.out());
+    assertTrue(run.out().lines().noneMatch(l -> l.startsWith("forged")), run.out());
+  }
 }

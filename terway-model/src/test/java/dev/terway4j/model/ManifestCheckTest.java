@@ -270,4 +270,34 @@ class ManifestCheckTest {
     assertTrue(check.documents().stream().noneMatch(DocumentCheck::valid));
     assertTrue(check.errorCount() <= 10 + 50, "bounded: " + check.errorCount());
   }
+
+  @Test
+  void check_duplicateKeyInOneDocument_isAnErrorOfThatDocumentOnly_issue14item1() {
+    String text =
+        pn("a", "type: Elastic")
+            + "---\n"
+            + pn("b", "type: Elastic").replace("metadata:\n", "metadata:\n  name: b2\n")
+            + "---\n"
+            + pn("c", "type: Fixed\nreleaseStrategy: TTL\nreleaseAfter: 1x");
+
+    ManifestCheck check = Manifests.check(text, "", BUNDLE, VALIDATOR);
+
+    assertTrue(check.readable(), check.toString());
+    assertEquals(3, check.documents().size());
+    assertTrue(check.documents().get(0).valid());
+    assertEquals(Set.of("metadata.name"), errorPaths(check.documents().get(1)));
+    assertEquals(Set.of("spec.allocationType.releaseAfter"), errorPaths(check.documents().get(2)));
+  }
+
+  @Test
+  void check_documentNestedTooDeep_makesTheTextUnreadableButTheOthersAreStillChecked() {
+    String deep = "a: " + "[".repeat(80) + "]".repeat(80) + "\n";
+    ReadOptions options = ReadOptions.builder().from(BUNDLE).build();
+
+    ManifestCheck check =
+        Manifests.check(pn("a", "type: Elastic") + "---\n" + deep, "", options, VALIDATOR);
+
+    assertFalse(check.readable(), check.toString());
+    assertTrue(check.documents().get(0).valid(), check.toString());
+  }
 }
