@@ -19,10 +19,12 @@ import dev.terway4j.cloud.spi.CloudProvider;
 import dev.terway4j.cloud.spi.UnauthorizedException;
 import dev.terway4j.kubernetes.KubernetesPodEniStore;
 import dev.terway4j.kubernetes.PodEniStoreException;
+import dev.terway4j.model.DocumentCheck;
 import dev.terway4j.model.GoDurations;
+import dev.terway4j.model.ManifestCheck;
 import dev.terway4j.model.ManifestDocument;
-import dev.terway4j.model.ManifestException;
 import dev.terway4j.model.ManifestProblem;
+import dev.terway4j.model.ManifestValidator;
 import dev.terway4j.model.PodEni;
 import dev.terway4j.model.ReadOptions;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -294,18 +296,20 @@ final class AuditCommand implements Callable<Integer> {
     List<String> problems = new ArrayList<>();
     Map<String, String> origins = new LinkedHashMap<>();
     InMemoryPodEniStore store = new InMemoryPodEniStore();
+    List<String> skipped = new ArrayList<>();
+    ReadOptions only =
+        ReadOptions.DEFAULT.withKinds(java.util.Set.of(PodEni.KIND)).withSkipOtherKinds(true);
     for (Path file : files) {
-      List<ManifestDocument> documents;
-      try {
-        documents = ManifestFiles.read(file, ReadOptions.DEFAULT);
-      } catch (ManifestException e) {
-        e.problems().stream().map(ManifestProblem::toString).forEach(problems::add);
-        continue;
-      }
-      for (ManifestDocument document : documents) {
-        if (!(document.object() instanceof PodEni podEni)) {
+      ManifestCheck check = ManifestFiles.check(file, only, ManifestValidator.defaults());
+      check.problems().stream().map(ManifestProblem::toString).forEach(problems::add);
+      check.skipped().forEach(s -> skipped.add(file + " " + s));
+      for (DocumentCheck checked : check.documents()) {
+        checked.readProblems().stream().map(ManifestProblem::toString).forEach(problems::add);
+        if (!(checked.object().orElse(null) instanceof PodEni podEni)) {
           continue;
         }
+        ManifestDocument document =
+            new ManifestDocument(checked.documentIndex(), checked.path(), podEni);
         String where = file + " document " + document.documentIndex();
         String name = podEni.metadata().name();
         String namespace = podEni.metadata().namespace();
@@ -330,7 +334,8 @@ final class AuditCommand implements Callable<Integer> {
         count(files.size(), "file")
             + " ("
             + podEniFiles.stream().map(Path::toString).collect(Collectors.joining(", "))
-            + ")";
+            + ")"
+            + (skipped.isEmpty() ? "" : "; skipped (other kinds): " + String.join(", ", skipped));
     return new Records(store, description);
   }
 

@@ -66,6 +66,8 @@ final class ExplainCommand implements Callable<Integer> {
 
   @Spec private CommandSpec spec;
 
+  @Mixin private ReadinessOptions readiness;
+
   @Option(
       names = "--pod",
       required = true,
@@ -86,7 +88,8 @@ final class ExplainCommand implements Callable<Integer> {
       required = true,
       arity = "1..*",
       paramLabel = "FILE|DIR",
-      description = "The PodNetworkings (other kinds in these files are ignored).")
+      description =
+          "The PodNetworkings (documents of other kinds in these files are skipped and listed).")
   private List<Path> networkings;
 
   @Option(
@@ -120,8 +123,9 @@ final class ExplainCommand implements Callable<Integer> {
     Namespace namespace = namespace(pod);
     Optional<PodEni> podEni =
         Optional.ofNullable(podEniFile).map(file -> readOne(file, PodEni.class));
-    List<PodNetworking> podNetworkings =
+    ManifestFiles.PodNetworkings read =
         ManifestFiles.readPodNetworkings(networkings, ReadOptions.DEFAULT);
+    List<PodNetworking> podNetworkings = readiness.apply(read.podNetworkings());
     FixedNamePolicy policy =
         statefulKinds.isEmpty()
             ? FixedNamePolicy.defaults()
@@ -135,8 +139,16 @@ final class ExplainCommand implements Callable<Integer> {
     PrintWriter out = TerminalWriter.of(spec.commandLine().getOut());
     if (common.output == OutputFormat.TABLE) {
       printTable(out, pod, namespace, fixedName, explanation, admission, resolver);
+      out.println();
+      out.println("Readiness: " + readiness.describe() + ".");
+      if (!read.skipped().isEmpty()) {
+        out.println("Skipped (other kinds): " + String.join(", ", read.skipped()));
+      }
     } else {
-      common.output.write(tree(pod, namespace, fixedName, explanation, admission, resolver), out);
+      ObjectNode root = tree(pod, namespace, fixedName, explanation, admission, resolver);
+      root.put("readiness", readiness.describe());
+      read.skipped().forEach(root.putArray("skipped")::add);
+      common.output.write(root, out);
     }
     out.flush();
     Resolution resolution = explanation.resolution();

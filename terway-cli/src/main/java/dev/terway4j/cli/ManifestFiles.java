@@ -1,9 +1,12 @@
 package dev.terway4j.cli;
 
 import dev.terway4j.cli.internal.InputFiles;
+import dev.terway4j.model.DocumentCheck;
+import dev.terway4j.model.ManifestCheck;
 import dev.terway4j.model.ManifestDocument;
 import dev.terway4j.model.ManifestException;
 import dev.terway4j.model.ManifestProblem;
+import dev.terway4j.model.ManifestValidator;
 import dev.terway4j.model.Manifests;
 import dev.terway4j.model.PodNetworking;
 import dev.terway4j.model.ReadOptions;
@@ -16,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -107,25 +111,57 @@ final class ManifestFiles {
   }
 
   /**
-   * Reads the PodNetworkings of some files and directories, ignoring objects of other kinds.
+   * Reads and validates each document of one file on its own.
    *
-   * @throws CliException naming every problem of every file, or two PodNetworkings of one name
+   * @throws CliException if the file cannot be read at all
    */
-  static List<PodNetworking> readPodNetworkings(List<Path> arguments, ReadOptions options) {
+  static ManifestCheck check(Path file, ReadOptions options, ManifestValidator validator) {
+    if (InputFiles.isStream(file)) {
+      String text;
+      try {
+        text = InputFiles.read(file, options.maxChars() * 4L);
+      } catch (IOException e) {
+        throw new CliException(
+            "cannot read " + InputFiles.describe(file) + ": " + describe(e), List.of(), e);
+      }
+      return Manifests.check(text, InputFiles.describe(file), options, validator);
+    }
+    try {
+      return Manifests.check(file, options, validator);
+    } catch (UncheckedIOException e) {
+      throw new CliException(
+          "cannot read " + file + ": " + describe(e.getCause()), List.of(), e.getCause());
+    }
+  }
+
+  /**
+   * The PodNetworkings of some files, and the documents of other kinds skipped on the way.
+   *
+   * @param podNetworkings the PodNetworkings, in file and document order
+   * @param skipped each skipped document, as {@code FILE document N Kind/name}
+   */
+  record PodNetworkings(List<PodNetworking> podNetworkings, List<String> skipped) {}
+
+  /**
+   * Reads the PodNetworkings of some files and directories, skipping (and listing) documents of
+   * other kinds, as a Helm or kustomize bundle holds.
+   *
+   * @throws CliException naming every problem of every PodNetworking, or two of one name
+   */
+  static PodNetworkings readPodNetworkings(List<Path> arguments, ReadOptions options) {
+    ReadOptions only = options.withKinds(Set.of(PodNetworking.KIND)).withSkipOtherKinds(true);
     Map<String, Path> origins = new LinkedHashMap<>();
     List<PodNetworking> podNetworkings = new ArrayList<>();
+    List<String> skipped = new ArrayList<>();
     List<String> problems = new ArrayList<>();
     List<String> duplicates = new ArrayList<>();
     for (Path file : expandAll(arguments)) {
-      List<ManifestDocument> documents;
-      try {
-        documents = read(file, options);
-      } catch (ManifestException e) {
-        e.problems().stream().map(ManifestProblem::toString).forEach(problems::add);
-        continue;
-      }
-      for (ManifestDocument document : documents) {
-        if (document.object() instanceof PodNetworking pn) {
+      ManifestCheck check = check(file, only, ManifestValidator.defaults());
+      check.problems().stream().map(ManifestProblem::toString).forEach(problems::add);
+      check.skipped().forEach(s -> skipped.add(file + " " + s));
+      for (DocumentCheck document : check.documents()) {
+        document.readProblems().stream().map(ManifestProblem::toString).forEach(problems::add);
+        if (document.object().orElse(null) instanceof PodNetworking pn) {
           String name = pn.metadata().name();
           if (name.isEmpty()) {
             problems.add(
@@ -152,7 +188,7 @@ final class ManifestFiles {
     if (!duplicates.isEmpty()) {
       throw new CliException("PodNetworking names must be unique", duplicates);
     }
-    return podNetworkings;
+    return new PodNetworkings(List.copyOf(podNetworkings), List.copyOf(skipped));
   }
 
   /** Returns a short description of an I/O failure, naming its kind when the message is bare. */

@@ -25,6 +25,9 @@ import picocli.CommandLine.Spec;
  * same time, found without any pod, each with a witness: a pod and a namespace both match. Terway
  * gives such a pod an arbitrary one of the two, so a pipeline can run this before applying.
  *
+ * <p>Readiness is treated as {@code explain} treats it ({@link ReadinessOptions}): a PodNetworking
+ * that is not Ready matches no pod there, so it overlaps with nothing here.
+ *
  * <p>Exit code 0 when no pair overlaps, 1 when some do, 2 when an input cannot be read.
  */
 @Command(
@@ -42,10 +45,13 @@ final class OverlapsCommand implements Callable<Integer> {
 
   @Spec private CommandSpec spec;
 
+  @Mixin private ReadinessOptions readiness;
+
   @Parameters(
       paramLabel = "FILE|DIR",
       arity = "1..*",
-      description = "The PodNetworkings (other kinds in these files are ignored).")
+      description =
+          "The PodNetworkings (documents of other kinds in these files are skipped and listed).")
   private List<Path> inputs;
 
   /** Creates the command; picocli fills its fields. */
@@ -53,9 +59,13 @@ final class OverlapsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    List<PodNetworking> podNetworkings =
+    ManifestFiles.PodNetworkings read =
         ManifestFiles.readPodNetworkings(inputs, ReadOptions.DEFAULT);
-    List<Overlap> overlaps = Overlaps.find(podNetworkings);
+    List<PodNetworking> podNetworkings = readiness.apply(read.podNetworkings());
+    // As explain: a PodNetworking that is not Ready matches no pod, so it overlaps with nothing.
+    List<String> notReady = ReadinessOptions.notReady(podNetworkings);
+    List<Overlap> overlaps =
+        Overlaps.find(podNetworkings.stream().filter(PodNetworking::ready).toList());
     List<String> neverMatched =
         podNetworkings.stream()
             .filter(
@@ -68,8 +78,22 @@ final class OverlapsCommand implements Callable<Integer> {
     PrintWriter out = TerminalWriter.of(spec.commandLine().getOut());
     if (common.output == OutputFormat.TABLE) {
       printTable(out, podNetworkings.size(), overlaps, neverMatched);
+      if (!notReady.isEmpty()) {
+        out.println(
+            "Not Ready, so matched by no pod ("
+                + readiness.describe()
+                + "): "
+                + String.join(", ", notReady));
+      }
+      if (!read.skipped().isEmpty()) {
+        out.println("Skipped (other kinds): " + String.join(", ", read.skipped()));
+      }
     } else {
-      common.output.write(tree(podNetworkings.size(), overlaps, neverMatched), out);
+      ObjectNode root = tree(podNetworkings.size(), overlaps, neverMatched);
+      root.put("readiness", readiness.describe());
+      notReady.forEach(root.putArray("notReady")::add);
+      read.skipped().forEach(root.putArray("skipped")::add);
+      common.output.write(root, out);
     }
     out.flush();
     return overlaps.isEmpty() ? ExitCodes.OK : ExitCodes.FINDINGS;

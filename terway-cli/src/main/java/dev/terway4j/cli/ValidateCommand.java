@@ -5,13 +5,13 @@ import static dev.terway4j.cli.TerwayCommand.count;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.terway4j.model.ManifestDocument;
-import dev.terway4j.model.ManifestException;
+import dev.terway4j.model.DocumentCheck;
+import dev.terway4j.model.ManifestCheck;
 import dev.terway4j.model.ManifestProblem;
 import dev.terway4j.model.ManifestValidator;
 import dev.terway4j.model.ReadOptions;
+import dev.terway4j.model.SkippedDocument;
 import dev.terway4j.model.ValidationPolicy;
-import dev.terway4j.model.ValidationResult;
 import dev.terway4j.model.Violation;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -27,28 +27,39 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code terway validate FILE|DIR...}: reads every manifest and validates every object in it
- * (PodNetworking, PodENI, and the Pod, Namespace and Node views), reporting each violation with its
- * file, document index and field path, errors apart from warnings.
+ * {@code terway validate FILE|DIR...}: reads and validates each document of every manifest on its
+ * own (PodNetworking, PodENI, and the Pod, Namespace and Node views), reporting every problem of
+ * every document with its file, document index and field path, errors apart from warnings.
+ * Documents of other kinds (the Deployments and ConfigMaps of a Helm or kustomize bundle) are
+ * skipped and listed.
  *
- * <p>Exit code 0 when everything is valid (warnings allowed), 1 when an object is invalid, 2 when a
- * file cannot be read (a syntax error, an unknown kind, a wrong type; every such problem is listed
- * too), does not exist, or is a directory without manifest files: a run that checked nothing never
- * exits 0, as in every other command.
+ * <p>Exit code 0 when everything is valid (warnings allowed), 1 when a document is invalid (a rule
+ * broken, a wrong type, a bad enum value, an unknown field), 2 when a file cannot be parsed at all
+ * (malformed YAML, over a limit, not UTF-8 text), cannot be read, does not exist, or is a directory
+ * without manifest files: a run that checked nothing never exits 0, as in every other command.
  */
 @Command(
     name = "validate",
     mixinStandardHelpOptions = true,
     description = {
       "Validates PodNetworking and PodENI manifests, every violation with its field path.",
-      "Pods, Namespaces and Nodes are checked too. Directories are searched for .yaml, .yml",
+      "Pods, Namespaces and Nodes are checked too. Each document is checked on its own: one",
+      "bad document never hides another. Documents of other kinds (Deployments, ConfigMaps...)",
+      "are skipped and listed. Unknown fields are errors, as kubectl's default field",
+      "validation; --lenient makes them warnings. Directories are searched for .yaml, .yml",
       "and .json files.",
       ""
     },
     footer = {
       "",
-      "Exit codes: 0 valid, 1 an object is invalid, 2 a file is unreadable, missing, or a",
-      "directory holds no manifest file."
+      "JSON and YAML output: files[] with file, status (valid, invalid, unreadable, empty),",
+      "readError, problems[] (of the file as a whole: documentIndex, path, kind, message),",
+      "objects[] (documentIndex, item, kind, name, namespace, object, valid, readProblems[]",
+      "with their kind, errors[] and warnings[] with path and message) and skipped[]",
+      "(documentIndex, item, apiVersion, kind, name); then summary and exitCode.",
+      "",
+      "Exit codes: 0 valid, 1 a document is invalid, 2 a file cannot be parsed or read, is",
+      "missing, or a directory holds no manifest file."
     })
 final class ValidateCommand implements Callable<Integer> {
 
@@ -57,8 +68,13 @@ final class ValidateCommand implements Callable<Integer> {
   @Spec private CommandSpec spec;
 
   @Option(
+      names = "--lenient",
+      description = "Report unknown fields of PodNetworkings and PodENIs as warnings, not errors.")
+  private boolean lenient;
+
+  @Option(
       names = "--strict",
-      description = "Report unknown fields of PodNetworkings and PodENIs as errors.")
+      description = "Unknown fields are errors: the default; kept so that older scripts run.")
   private boolean strict;
 
   @Option(
@@ -80,34 +96,41 @@ final class ValidateCommand implements Callable<Integer> {
   ValidateCommand() {}
 
   /** What became of one file. */
-  private record FileReport(
-      Path file, String readError, List<ManifestProblem> problems, List<ObjectReport> objects) {
+  private record FileReport(Path file, String readError, ManifestCheck check) {
 
     boolean unreadable() {
-      return readError != null || !problems.isEmpty();
+      return readError != null || !check.readable();
     }
 
     boolean invalid() {
-      return objects.stream().anyMatch(o -> !o.result().valid());
+      return check != null && check.documents().stream().anyMatch(d -> !d.valid());
+    }
+
+    List<ManifestProblem> problems() {
+      return check == null ? List.of() : check.problems();
+    }
+
+    List<DocumentCheck> documents() {
+      return check == null ? List.of() : check.documents();
+    }
+
+    List<SkippedDocument> skipped() {
+      return check == null ? List.of() : check.skipped();
     }
 
     String status() {
       if (unreadable()) {
         return "unreadable";
       }
-      if (objects.isEmpty()) {
+      if (documents().isEmpty()) {
         return "empty";
       }
       return invalid() ? "invalid" : "valid";
     }
   }
 
-  /** One object of a file with its validation result. */
-  private record ObjectReport(ManifestDocument document, ValidationResult result) {
-
-    String location() {
-      return document.documentIndex() + (document.path().isEmpty() ? "" : " " + document.path());
-    }
+  private static String location(DocumentCheck document) {
+    return document.documentIndex() + (document.path().isEmpty() ? "" : " " + document.path());
   }
 
   @Override
@@ -117,7 +140,10 @@ final class ValidateCommand implements Callable<Integer> {
           spec.commandLine(),
           "--max-security-groups must be at least 1 but was " + maxSecurityGroups);
     }
-    ReadOptions options = strict ? ReadOptions.strictDefaults() : ReadOptions.DEFAULT;
+    if (lenient && strict) {
+      throw new ParameterException(spec.commandLine(), "--lenient and --strict contradict");
+    }
+    ReadOptions options = ReadOptions.DEFAULT.withStrict(!lenient).withSkipOtherKinds(true);
     ManifestValidator validator =
         ManifestValidator.of(ValidationPolicy.DEFAULT.withMaxSecurityGroups(maxSecurityGroups));
     List<FileReport> reports = new ArrayList<>();
@@ -126,7 +152,7 @@ final class ValidateCommand implements Callable<Integer> {
       try {
         files = ManifestFiles.expand(input);
       } catch (CliException e) {
-        reports.add(new FileReport(input, e.getMessage(), List.of(), List.of()));
+        reports.add(new FileReport(input, e.getMessage(), null));
         continue;
       }
       for (Path file : files) {
@@ -147,19 +173,11 @@ final class ValidateCommand implements Callable<Integer> {
   }
 
   private static FileReport check(Path file, ReadOptions options, ManifestValidator validator) {
-    List<ManifestDocument> documents;
     try {
-      documents = ManifestFiles.read(file, options);
-    } catch (ManifestException e) {
-      return new FileReport(file, null, e.problems(), List.of());
+      return new FileReport(file, null, ManifestFiles.check(file, options, validator));
     } catch (CliException e) {
-      return new FileReport(file, e.getMessage(), List.of(), List.of());
+      return new FileReport(file, e.getMessage(), null);
     }
-    List<ObjectReport> objects = new ArrayList<>();
-    for (ManifestDocument document : documents) {
-      objects.add(new ObjectReport(document, validator.validate(document.object())));
-    }
-    return new FileReport(file, null, List.of(), objects);
   }
 
   private static int exitCode(List<FileReport> reports) {
@@ -173,8 +191,9 @@ final class ValidateCommand implements Callable<Integer> {
     TextTable objects = new TextTable("FILE", "DOC", "OBJECT", "RESULT");
     TextTable errors = new TextTable("FILE", "DOC", "OBJECT", "FIELD", "ERROR");
     TextTable warnings = new TextTable("FILE", "DOC", "OBJECT", "FIELD", "WARNING");
+    TextTable skipped = new TextTable("FILE", "DOC", "SKIPPED KIND", "NAME", "API VERSION");
     for (FileReport report : reports) {
-      if (report.unreadable() || report.objects().isEmpty()) {
+      if (report.unreadable() || report.documents().isEmpty()) {
         objects.row(report.file(), null, null, report.status());
       }
       if (report.readError() != null) {
@@ -188,22 +207,30 @@ final class ValidateCommand implements Callable<Integer> {
             problem.path().isEmpty() ? null : problem.path(),
             problem.message());
       }
-      for (ObjectReport object : report.objects()) {
-        ValidationResult result = object.result();
-        String verdict = result.valid() ? "valid" : "INVALID";
-        if (!result.errors().isEmpty()) {
-          verdict += ", " + count(result.errors().size(), "error");
+      for (DocumentCheck document : report.documents()) {
+        String verdict = document.valid() ? "valid" : "INVALID";
+        if (!document.errors().isEmpty()) {
+          verdict += ", " + count(document.errors().size(), "error");
         }
-        if (!result.warnings().isEmpty()) {
-          verdict += ", " + count(result.warnings().size(), "warning");
+        if (!document.warnings().isEmpty()) {
+          verdict += ", " + count(document.warnings().size(), "warning");
         }
-        objects.row(report.file(), object.location(), result.object(), verdict);
-        for (Violation v : result.errors()) {
-          errors.row(report.file(), object.location(), result.object(), v.path(), v.message());
+        String name = document.displayName();
+        objects.row(report.file(), location(document), name, verdict);
+        for (Violation v : document.errors()) {
+          errors.row(report.file(), location(document), name, v.path(), v.message());
         }
-        for (Violation v : result.warnings()) {
-          warnings.row(report.file(), object.location(), result.object(), v.path(), v.message());
+        for (Violation v : document.warnings()) {
+          warnings.row(report.file(), location(document), name, v.path(), v.message());
         }
+      }
+      for (SkippedDocument s : report.skipped()) {
+        skipped.row(
+            report.file(),
+            s.documentIndex() + (s.path().isEmpty() ? "" : " " + s.path()),
+            s.kind(),
+            s.name().isEmpty() ? "<unnamed>" : s.name(),
+            s.apiVersion());
       }
     }
     objects.print(out, "");
@@ -215,6 +242,10 @@ final class ValidateCommand implements Callable<Integer> {
       out.println();
       warnings.print(out, "");
     }
+    if (!skipped.isEmpty()) {
+      out.println();
+      skipped.print(out, "");
+    }
     out.println();
     out.println(summary(reports));
   }
@@ -225,16 +256,21 @@ final class ValidateCommand implements Callable<Integer> {
     int errors = 0;
     int warnings = 0;
     int unreadable = 0;
+    int skipped = 0;
     for (FileReport report : reports) {
       if (report.unreadable()) {
         unreadable++;
-        errors += report.readError() == null ? report.problems().size() : 1;
       }
-      for (ObjectReport object : report.objects()) {
+      if (report.readError() != null) {
+        errors++;
+      }
+      errors += report.problems().size();
+      skipped += report.skipped().size();
+      for (DocumentCheck document : report.documents()) {
         objects++;
-        valid += object.result().valid() ? 1 : 0;
-        errors += object.result().errors().size();
-        warnings += object.result().warnings().size();
+        valid += document.valid() ? 1 : 0;
+        errors += document.errors().size();
+        warnings += document.warnings().size();
       }
     }
     return count(reports.size(), "file")
@@ -246,7 +282,9 @@ final class ValidateCommand implements Callable<Integer> {
         + (objects - valid)
         + " invalid, "
         + count(unreadable, "file")
-        + " unreadable; "
+        + " unreadable, "
+        + count(skipped, "document")
+        + " of other kinds skipped; "
         + count(errors, "error")
         + ", "
         + count(warnings, "warning");
@@ -263,30 +301,46 @@ final class ValidateCommand implements Callable<Integer> {
       if (report.readError() != null) {
         file.put("readError", report.readError());
       }
-      ArrayNode problems = file.putArray("problems");
-      for (ManifestProblem problem : report.problems()) {
-        problems
-            .addObject()
-            .put("documentIndex", problem.documentIndex())
-            .put("path", problem.path())
-            .put("kind", problem.kind().name())
-            .put("message", problem.message());
-      }
+      problems(file.putArray("problems"), report.problems());
       ArrayNode objects = file.putArray("objects");
-      for (ObjectReport object : report.objects()) {
+      for (DocumentCheck document : report.documents()) {
         ObjectNode node = objects.addObject();
-        node.put("documentIndex", object.document().documentIndex());
-        node.put("item", object.document().path());
-        node.put("kind", object.document().object().kind());
-        node.put("object", object.result().object());
-        node.put("valid", object.result().valid());
-        violations(node.putArray("errors"), object.result().errors());
-        violations(node.putArray("warnings"), object.result().warnings());
+        node.put("documentIndex", document.documentIndex());
+        node.put("item", document.path());
+        node.put("kind", document.kind());
+        node.put("name", document.name());
+        node.put("namespace", document.namespace());
+        node.put("object", document.displayName());
+        node.put("valid", document.valid());
+        problems(node.putArray("readProblems"), document.readProblems());
+        violations(node.putArray("errors"), document.errors());
+        violations(node.putArray("warnings"), document.warnings());
+      }
+      ArrayNode skipped = file.putArray("skipped");
+      for (SkippedDocument s : report.skipped()) {
+        skipped
+            .addObject()
+            .put("documentIndex", s.documentIndex())
+            .put("item", s.path())
+            .put("apiVersion", s.apiVersion())
+            .put("kind", s.kind())
+            .put("name", s.name());
       }
     }
     root.put("summary", summary(reports));
     root.put("exitCode", exitCode);
     return root;
+  }
+
+  private static void problems(ArrayNode array, List<ManifestProblem> problems) {
+    for (ManifestProblem problem : problems) {
+      array
+          .addObject()
+          .put("documentIndex", problem.documentIndex())
+          .put("path", problem.path())
+          .put("kind", problem.kind().name())
+          .put("message", problem.message());
+    }
   }
 
   private static void violations(ArrayNode array, List<Violation> violations) {

@@ -171,14 +171,27 @@ class ExplainCommandTest {
   }
 
   @Test
-  void explain_unreadableNetworkings_isOneErrorLineWithEveryProblemBelow() {
+  void explain_guideDirectory_skipsThePodEniWithAPlaceholderAndListsIt_issue14item2() {
     CommandRun run = run("explain", "--pod", POD, "--networkings", example("guide"));
+
+    // Before issue 14 the placeholder PodENI made the directory unreadable (exit 2).
+    assertEquals(ExitCodes.OK, run.exitCode(), run.both());
+    assertTrue(run.out().contains("example        Fixed  yes"), run.out());
+    assertTrue(
+        run.out().contains(example("guide/podeni-example.yaml") + " document 0 PodENI/"),
+        run.out());
+  }
+
+  @Test
+  void explain_unreadableNetworkings_isOneErrorLineWithEveryProblemBelow() {
+    CommandRun run =
+        run("explain", "--pod", POD, "--networkings", example("broken/wrong-type.yaml"));
 
     assertEquals(ExitCodes.UNUSABLE, run.exitCode(), run.both());
     assertEquals("", run.out());
     assertTrue(
-        run.err().startsWith("error: cannot read the PodNetworkings: 1 problem\n"), run.err());
-    assertTrue(run.err().contains("  " + example("guide/podeni-example.yaml") + " document 0"));
+        run.err().startsWith("error: cannot read the PodNetworkings: 2 problems\n"), run.err());
+    assertTrue(run.err().contains("  " + example("broken/wrong-type.yaml") + " document 0"));
     assertFalse(run.err().contains("\tat "), "no stack trace without --verbose: " + run.err());
   }
 

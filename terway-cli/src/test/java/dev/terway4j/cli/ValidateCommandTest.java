@@ -38,20 +38,29 @@ class ValidateCommandTest {
   }
 
   @Test
-  void validate_guideDirectory_reportsThePlaceholderPodEniAsUnreadableAndTheFragmentAsInvalid() {
+  void validate_guideDirectory_reportsThePlaceholderPodEniAndTheFragmentAsInvalid_issue14item3() {
     CommandRun run = run("validate", example("guide"));
 
-    assertEquals(ExitCodes.UNUSABLE, run.exitCode(), run.both());
+    // Issue 14 item 3: a bad timestamp is an error of its document (exit 1), named by the
+    // object, no longer an unreadable file (exit 2).
+    assertEquals(ExitCodes.FINDINGS, run.exitCode(), run.both());
     assertTrue(
-        run.out().contains("invalid timestamp \"2021-xx-xxT00:00:00Z\""),
+        run.out()
+            .lines()
+            .anyMatch(
+                l ->
+                    l.matches(
+                        ".*podeni-example.yaml +0 +PodENI/default/your-pod-name +status.podLastSeen"
+                            + " +invalid timestamp \"2021-xx-xxT00:00:00Z\".*")),
         "placeholder: " + run.out());
-    assertTrue(run.out().lines().anyMatch(l -> l.matches(".*podeni-example.yaml .*unreadable")));
     assertTrue(
         run.out()
             .lines()
             .anyMatch(l -> l.matches(".*pod-annotations.yaml +0 +Pod/<unnamed> +metadata.name .*")),
         run.out());
-    assertTrue(run.out().contains("6 files, 5 objects: 4 valid, 1 invalid, 1 file unreadable"));
+    assertTrue(
+        run.out().contains("6 files, 6 objects: 4 valid, 2 invalid, 0 files unreadable"),
+        run.out());
   }
 
   @Test
@@ -114,20 +123,42 @@ class ValidateCommandTest {
   }
 
   @Test
-  void validate_typoInAField_warnsWhenLenientAndIsUnreadableWhenStrict() {
+  void validate_typoInAField_isAnErrorByDefaultAndAWarningNamingItWhenLenient_issue14item4() {
     String file = example("broken/typo-release-strategy.yaml");
 
-    CommandRun lenient = run("validate", file);
+    CommandRun byDefault = run("validate", file);
     CommandRun strict = run("validate", "--strict", file);
+    CommandRun lenient = run("validate", "--lenient", file);
 
+    for (CommandRun run : new CommandRun[] {byDefault, strict}) {
+      assertEquals(ExitCodes.FINDINGS, run.exitCode(), run.both());
+      assertTrue(
+          run.out()
+              .lines()
+              .anyMatch(
+                  l ->
+                      l.matches(
+                          ".* 0 +PodNetworking/typo +spec.allocationType.releaseStrateggy"
+                              + " +unknown field \"releaseStrateggy\".*")),
+          run.out());
+    }
+    assertEquals(byDefault.out(), strict.out(), "--strict is the default, kept as a no-op");
     assertEquals(ExitCodes.OK, lenient.exitCode(), lenient.both());
-    assertTrue(lenient.out().contains("keeps the IP forever"), lenient.out());
-    assertEquals(ExitCodes.UNUSABLE, strict.exitCode(), strict.both());
+    String warnings = lenient.out().substring(lenient.out().indexOf("WARNING"));
     assertTrue(
-        strict
-            .out()
-            .contains("spec.allocationType.releaseStrateggy  unknown field \"releaseStrateggy\""),
-        strict.out());
+        warnings.contains(
+            "spec.allocationType.releaseStrateggy  unknown field \"releaseStrateggy\" is ignored"),
+        warnings);
+    assertTrue(warnings.contains("keeps the IP forever"), warnings);
+  }
+
+  @Test
+  void validate_lenientAndStrictTogether_isAUsageError_issue14item4() {
+    CommandRun run =
+        run("validate", "--lenient", "--strict", example("broken/typo-release-strategy.yaml"));
+
+    assertEquals(ExitCodes.UNUSABLE, run.exitCode(), run.both());
+    assertTrue(run.err().contains("--lenient and --strict contradict"), run.err());
   }
 
   @Test
@@ -139,23 +170,28 @@ class ValidateCommandTest {
   }
 
   @Test
-  void validate_wrongTypes_listsTheProblemOfEachDocumentWithItsPath() {
+  void validate_wrongTypes_areErrorsOfTheirNamedObjectsWithExitOne_issue14item3() {
     CommandRun run = run("validate", example("broken/wrong-type.yaml"));
 
-    assertEquals(ExitCodes.UNUSABLE, run.exitCode(), run.both());
+    assertEquals(ExitCodes.FINDINGS, run.exitCode(), run.both());
     assertTrue(
         run.out()
             .lines()
             .anyMatch(
-                l -> l.matches(".* 0 +\\(unreadable\\) +spec.securityGroupIDs +expected a list.*")),
+                l ->
+                    l.matches(
+                        ".* 0 +PodNetworking/wrong-type +spec.securityGroupIDs +expected a list.*")),
         run.out());
     assertTrue(
         run.out()
             .lines()
             .anyMatch(
                 l ->
-                    l.matches(".* 1 +\\(unreadable\\) +spec.allocationType.type +unknown value.*")),
+                    l.matches(
+                        ".* 1 +PodNetworking/wrong-value +spec.allocationType.type"
+                            + " +unknown value.*")),
         run.out());
+    assertFalse(run.out().contains("at least one security group"), "the cut list: " + run.out());
   }
 
   @Test
@@ -223,15 +259,22 @@ class ValidateCommandTest {
   }
 
   @Test
-  void validate_yamlOutput_listsReadingProblemsWithTheirKind() throws IOException {
+  void validate_yamlOutput_listsReadingProblemsWithTheirKindPerObject_issue14item3()
+      throws IOException {
     CommandRun run = run("validate", "--output", "yaml", example("broken/wrong-type.yaml"));
 
-    assertEquals(ExitCodes.UNUSABLE, run.exitCode(), run.both());
+    assertEquals(ExitCodes.FINDINGS, run.exitCode(), run.both());
     JsonNode root = new YAMLMapper().readTree(run.out());
-    JsonNode problems = root.path("files").path(0).path("problems");
-    assertEquals("WRONG_TYPE", problems.path(0).path("kind").asText());
-    assertEquals("spec.securityGroupIDs", problems.path(0).path("path").asText());
-    assertEquals("INVALID_VALUE", problems.path(1).path("kind").asText());
+    JsonNode objects = root.path("files").path(0).path("objects");
+    assertEquals(0, root.path("files").path(0).path("problems").size());
+    JsonNode first = objects.path(0).path("readProblems").path(0);
+    assertEquals("WRONG_TYPE", first.path("kind").asText());
+    assertEquals("spec.securityGroupIDs", first.path("path").asText());
+    assertEquals("wrong-type", objects.path(0).path("name").asText());
+    assertEquals(
+        "INVALID_VALUE", objects.path(1).path("readProblems").path(0).path("kind").asText());
+    assertEquals(
+        "spec.allocationType.type", objects.path(1).path("errors").path(0).path("path").asText());
   }
 
   @Test

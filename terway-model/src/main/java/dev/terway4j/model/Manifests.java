@@ -31,6 +31,14 @@ import java.util.stream.Collectors;
  * them. Every problem in the input is collected and thrown at once as a {@link ManifestException};
  * nothing is returned from a text with problems.
  *
+ * <p>Two ways of reading: the {@code read*} methods return objects and throw for the whole text
+ * when any document has a problem, which suits a program that needs every object or none; {@link
+ * #check(String, String, ReadOptions, ManifestValidator)} reads and validates each document on its
+ * own and returns a {@link ManifestCheck} with every problem of every document, which suits a
+ * linter. A text the {@code read*} methods accept gives a check whose documents have no read
+ * problem, and the same objects. {@link ReadOptions#skipOtherKinds()} lets both pass over the
+ * Deployments and ConfigMaps of a bundle.
+ *
  * <p>Writing omits absent and empty fields, as Terway's Go types do, so that read, write, read
  * gives an equal object. All methods are stateless and thread-safe.
  */
@@ -44,7 +52,21 @@ public final class Manifests {
           Namespace.KIND, new Kind(Namespace.class, "v1", false),
           Node.KIND, new Kind(Node.class, "v1", false));
 
-  private record Kind(Class<? extends KubernetesObject> type, String apiVersion, boolean crd) {}
+  /** A kind this library models: its type, its apiVersion, and whether it is a Terway CRD. */
+  record Kind(Class<? extends KubernetesObject> type, String apiVersion, boolean crd) {}
+
+  /** Returns the modelled kind of that name, if any. */
+  static Optional<Kind> kind(String name) {
+    return Optional.ofNullable(KINDS.get(name));
+  }
+
+  /** Returns the message for a kind this library does not model. */
+  static String unsupportedKind(String kindName) {
+    return "unsupported kind \""
+        + kindName
+        + "\"; supported: "
+        + KINDS.keySet().stream().sorted().collect(Collectors.joining(", "));
+  }
 
   private Manifests() {}
 
@@ -92,8 +114,11 @@ public final class Manifests {
   public static List<ManifestDocument> readDocuments(Path file, ReadOptions options) {
     checkNotNull(file, "file");
     checkNotNull(options, "options");
+    return parse(fileText(file, options), file.toString(), options, false);
+  }
+
+  private static String fileText(Path file, ReadOptions options) {
     String source = file.toString();
-    String text;
     try {
       // A char takes at most 4 bytes: a regular file beyond that is refused before reading.
       if (Files.isRegularFile(file) && Files.size(file) > options.maxChars() * 4L) {
@@ -110,12 +135,57 @@ public final class Manifests {
                         + options.maxChars())));
       }
       try (InputStream in = Files.newInputStream(file)) {
-        text = ManifestFileText.read(in, source, options.maxChars());
+        return ManifestFileText.read(in, source, options.maxChars());
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
     }
-    return parse(text, source, options, false);
+  }
+
+  /**
+   * Reads and validates each document of a YAML (or JSON) text on its own, reporting every problem
+   * of every document: one document with a wrong type never hides the errors of another, and a
+   * document with a wrong type or a bad enum value is still validated, without that field. Nothing
+   * is thrown for bad input; see {@link ManifestCheck} and {@link DocumentCheck}.
+   *
+   * <p>Unknown fields of Terway's CRDs are errors when {@link ReadOptions#strict()}, warnings
+   * naming each field otherwise. Documents of kinds not asked for are listed in {@link
+   * ManifestCheck#skipped()} when {@link ReadOptions#skipOtherKinds()}, else they are documents
+   * with an {@link ManifestProblem.Kind#UNKNOWN_KIND} error.
+   *
+   * @param text the text
+   * @param source a name for the text (a file name) used in problems, or {@code ""}
+   * @param options how to read, and the bounds of the problems kept
+   * @param validator the rules each object read is checked against
+   * @return what was found, document by document
+   */
+  public static ManifestCheck check(
+      String text, String source, ReadOptions options, ManifestValidator validator) {
+    checkNotNull(text, "text");
+    checkNotNull(source, "source");
+    checkNotNull(options, "options");
+    checkNotNull(validator, "validator");
+    return new ManifestChecker(source, options, validator).check(text);
+  }
+
+  /**
+   * Reads and validates each document of a YAML (or JSON) file on its own, as {@link #check(String,
+   * String, ReadOptions, ManifestValidator)}; problems name the file. A file too large or not UTF-8
+   * text gives a check with that one problem of the text and no document.
+   *
+   * @throws UncheckedIOException when the file cannot be opened or read
+   */
+  public static ManifestCheck check(Path file, ReadOptions options, ManifestValidator validator) {
+    checkNotNull(file, "file");
+    checkNotNull(options, "options");
+    checkNotNull(validator, "validator");
+    String text;
+    try {
+      text = fileText(file, options);
+    } catch (ManifestException e) {
+      return new ManifestChecker(file.toString(), options, validator).unreadable(e.problems());
+    }
+    return new ManifestChecker(file.toString(), options, validator).check(text);
   }
 
   /**
@@ -323,17 +393,23 @@ public final class Manifests {
       return bindList(tree, source, index, path, kindName, options, problems);
     }
     Kind kind = KINDS.get(kindName);
-    if (kind == null) {
+    boolean asked = options.kinds().isEmpty() || options.kinds().contains(kindName);
+    if ((kind == null || !asked) && options.skipOtherKinds()) {
+      return List.of();
+    }
+    if (kind == null || !asked) {
       problems.add(
           new ManifestProblem(
               source,
               index,
               field(path, "kind"),
               ManifestProblem.Kind.UNKNOWN_KIND,
-              "unsupported kind \""
-                  + kindName
-                  + "\"; supported: "
-                  + KINDS.keySet().stream().sorted().collect(Collectors.joining(", "))));
+              kind == null
+                  ? unsupportedKind(kindName)
+                  : "kind \""
+                      + kindName
+                      + "\" was not asked for; expected "
+                      + options.kinds().stream().sorted().collect(Collectors.joining(", "))));
       return List.of();
     }
     JsonNode apiVersion = tree.get("apiVersion");

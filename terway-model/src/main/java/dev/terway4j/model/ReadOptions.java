@@ -2,6 +2,7 @@ package dev.terway4j.model;
 
 import static com.google.common.base.Preconditions.checkState;
 
+import java.util.Set;
 import org.immutables.value.Value;
 
 /**
@@ -25,10 +26,34 @@ public interface ReadOptions {
    * Returns whether unknown fields are errors. Lenient reading (the default) ignores them, so that
    * the output of {@code kubectl get -o yaml} (with {@code managedFields} and the like) can be
    * read; strict reading reports every unknown field of Terway's CRDs with its path. Read views of
-   * core objects (Pod, Namespace, Node) always ignore the fields they do not model.
+   * core objects (Pod, Namespace, Node) always ignore the fields they do not model. {@link
+   * Manifests#check(String, String, ReadOptions, ManifestValidator)} reports unknown fields in both
+   * modes: as errors when strict, as warnings naming each field when lenient.
    */
   @Value.Default
   default boolean strict() {
+    return false;
+  }
+
+  /**
+   * Returns the kinds to read, for example {@code Set.of("PodNetworking")}; empty (the default)
+   * means every kind this library models ({@code PodNetworking}, {@code PodENI}, {@code Pod},
+   * {@code Namespace}, {@code Node}). A document of another kind is a {@link
+   * ManifestProblem.Kind#UNKNOWN_KIND} problem, unless {@link #skipOtherKinds()}.
+   */
+  Set<String> kinds();
+
+  /**
+   * Returns whether documents of a kind not asked for (not modelled, or not in a non-empty {@link
+   * #kinds()}) are skipped rather than reported, so that a Helm or kustomize bundle, or a {@code
+   * kubectl get -o yaml} List mixing Deployments and ConfigMaps with PodNetworkings, can be read.
+   * Off by default. A document of a modelled kind with another {@code apiVersion} is never skipped
+   * (it is more likely a typo than a foreign kind), and neither is a document without a kind. The
+   * skipped documents are listed by {@link Manifests#check(String, String, ReadOptions,
+   * ManifestValidator)}.
+   */
+  @Value.Default
+  default boolean skipOtherKinds() {
     return false;
   }
 
@@ -99,6 +124,18 @@ public interface ReadOptions {
   /** Returns a copy with {@link #strict()} set. */
   default ReadOptions withStrict(boolean strict) {
     return ImmutableReadOptions.copyOf(this).withStrict(strict);
+  }
+
+  /** Returns a copy with {@link #skipOtherKinds()} set. */
+  default ReadOptions withSkipOtherKinds(boolean skip) {
+    return ImmutableReadOptions.copyOf(this).withSkipOtherKinds(skip);
+  }
+
+  /** Returns a copy that reads only the given kinds, as {@link #kinds()}. */
+  default ReadOptions withKinds(Set<String> kinds) {
+    // As an Iterable: the generated withKinds(Iterable) is meant, not this method again.
+    Iterable<String> all = kinds;
+    return ImmutableReadOptions.copyOf(this).withKinds(all);
   }
 
   /** Returns the strict default options. */

@@ -787,4 +787,86 @@ public final class MalformedInputs {
         2,
         Gens.integers(Integer.MAX_VALUE - 1_000_000, Integer.MAX_VALUE));
   }
+
+  /**
+   * Returns the documents of a multi-document bundle as Helm, kustomize or {@code kubectl get -o
+   * yaml} gives them (issue 14): PodNetworkings with wrong scalar types ({@code releaseAfter:
+   * 300}), bad enum values, too many or no security groups, empty vSwitch lists, bad durations and
+   * misspelled (unknown) fields, mixed with Deployments, ConfigMaps and Services, some of them as
+   * items of a {@code List}. Each element is one YAML document, without {@code ---}; join them with
+   * {@code "---\n"} for the bundle. Every PodNetworking document, and every List item that is one,
+   * has {@code kind: PodNetworking} on a line of its own.
+   *
+   * @return the generator; shrinks toward fewer, simpler documents
+   */
+  public static Gen<List<String>> bundleDocuments() {
+    Gen<String> document =
+        Gens.frequency(
+            3, bundlePodNetworkings().map(pn -> pn.indent(0)),
+            2, foreignDocuments(),
+            1,
+                Gens.listOf(Gens.oneOf(bundlePodNetworkings(), foreignDocuments()), 0, 3)
+                    .map(MalformedInputs::listDocument));
+    return Gens.listOf(document, 0, 6);
+  }
+
+  private static Gen<String> bundlePodNetworkings() {
+    Gen<String> names = Gens.elements("web", "db", "cache", "queue", "a-b", "Bad_Name");
+    Gen<String> releaseAfters = Gens.elements("\"1h\"", "300", "4m", "x", "[1h]", "{a: b}", "\"\"");
+    Gen<String> eniTypes = Gens.elements("Default", "ENI", "Turbo", "7", "[ENI]");
+    Gen<Integer> groups = Gens.integers(0, 7);
+    Gen<String> unknown = Gens.elements("", "    releaseStrateggy: TTL\n", "  vSwitchOption: []\n");
+    Gen<String> vSwitches = Gens.elements("[vsw-bp1000001]", "[]", "vsw-bp1000001", "[7]");
+    return Gens.combine(
+        Gens.combine(names, releaseAfters, eniTypes, (n, r, e) -> new String[] {n, r, e}),
+        groups,
+        unknown,
+        vSwitches,
+        (nre, g, u, v) -> {
+          StringBuilder sb = new StringBuilder();
+          sb.append("apiVersion: network.alibabacloud.com/v1beta1\n")
+              .append("kind: PodNetworking\n")
+              .append("metadata:\n  name: ")
+              .append(nre[0])
+              .append("\nspec:\n  eniOptions:\n    eniType: ")
+              .append(nre[2])
+              .append("\n  allocationType:\n    type: Fixed\n    releaseStrategy: TTL\n")
+              .append("    releaseAfter: ")
+              .append(nre[1])
+              .append('\n');
+          if (u.startsWith("    ")) {
+            sb.append(u);
+          }
+          sb.append("  selector:\n    podSelector:\n      matchLabels: {app: x}\n");
+          sb.append("  securityGroupIDs: [");
+          for (int i = 0; i < g; i++) {
+            sb.append(i == 0 ? "" : ", ").append("sg-bp100000").append(i);
+          }
+          sb.append("]\n  vSwitchOptions: ").append(v).append('\n');
+          if (u.startsWith("  ") && !u.startsWith("    ")) {
+            sb.append(u);
+          }
+          return sb.toString();
+        });
+  }
+
+  private static Gen<String> foreignDocuments() {
+    return Gens.elements(
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n"
+            + "spec:\n  replicas: 2\n  template: {spec: {containers: [{name: c, image: i}]}}\n",
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\ndata:\n  releaseAfter: 300\n",
+        "apiVersion: v1\nkind: Service\nmetadata: {name: svc}\nspec: {ports: [{port: 80}]}\n");
+  }
+
+  private static String listDocument(List<String> items) {
+    StringBuilder sb = new StringBuilder("apiVersion: v1\nkind: List\nitems:\n");
+    if (items.isEmpty()) {
+      return sb.append("[]\n").toString().replace("items:\n[]", "items: []");
+    }
+    for (String item : items) {
+      String indented = item.indent(2);
+      sb.append("- ").append(indented.substring(2));
+    }
+    return sb.toString();
+  }
 }

@@ -47,6 +47,31 @@ public final class ManifestBinder {
   private ManifestBinder() {}
 
   /**
+   * What binding one tree gave: the object of the last successful pass (with every field that could
+   * not be bound cut out, so possibly partial), the problems of the fields that could not be bound,
+   * and the unknown fields.
+   *
+   * @param partial the object bound after cutting out the failing fields; empty when even that
+   *     failed
+   * @param errors the problems of the fields cut out, at most as many as there was room for
+   * @param unknownFields the unknown fields, at most as many as there was room for
+   * @param unknownDropped how many more unknown fields were found than are listed
+   */
+  public record Binding<T>(
+      Optional<T> partial,
+      List<ManifestProblem> errors,
+      List<ManifestProblem> unknownFields,
+      long unknownDropped) {
+
+    /** Returns the object when it bound completely, with no error and no unknown field. */
+    public Optional<T> complete() {
+      return errors.isEmpty() && unknownFields.isEmpty() && unknownDropped == 0
+          ? partial
+          : Optional.empty();
+    }
+  }
+
+  /**
    * Binds {@code tree} to {@code type}.
    *
    * @param prefix the path of {@code tree} within its document ({@code ""} or {@code items[i]})
@@ -62,6 +87,38 @@ public final class ManifestBinder {
       String prefix,
       boolean reportUnknown,
       ProblemList problems) {
+    Binding<T> binding =
+        bind(
+            tree,
+            type,
+            source,
+            documentIndex,
+            prefix,
+            reportUnknown,
+            problems.roomFor(documentIndex));
+    problems.addAll(binding.unknownFields());
+    problems.addMore(documentIndex, binding.unknownDropped());
+    problems.addAll(binding.errors());
+    return binding.complete();
+  }
+
+  /**
+   * Binds {@code tree} to {@code type}, keeping the partial object: each field that cannot be bound
+   * is reported and cut out, and binding goes on without it.
+   *
+   * @param prefix the path of {@code tree} within its document ({@code ""} or {@code items[i]})
+   * @param collectUnknown whether unknown fields are collected (they are skipped either way)
+   * @param room how many problems may be reported at most; binding stops there
+   * @return what binding gave
+   */
+  public static <T extends KubernetesObject> Binding<T> bind(
+      JsonNode tree,
+      Class<T> type,
+      String source,
+      int documentIndex,
+      String prefix,
+      boolean collectUnknown,
+      int room) {
     // Unknown fields are collected per pass, and those of the last pass reported: each pass sees
     // them up to its first type error, the last one (which succeeds, or stops at the limit) sees
     // the most. Only a bounded number is kept; the rest are counted.
@@ -77,7 +134,7 @@ public final class ManifestBinder {
               Object beanOrClass,
               String propertyName)
               throws IOException {
-            if (reportUnknown) {
+            if (collectUnknown) {
               JsonStreamContext context = p.getParsingContext();
               if (p.currentToken() == JsonToken.START_ARRAY
                   || p.currentToken() == JsonToken.START_OBJECT) {
@@ -115,7 +172,6 @@ public final class ManifestBinder {
     JsonNode work = tree.deepCopy();
     List<ManifestProblem> errors = new ArrayList<>();
     Optional<T> value = Optional.empty();
-    int room = problems.roomFor(documentIndex);
     for (int pass = 0; pass < MAX_PASSES; pass++) {
       unknown.clear();
       unknownCount[0] = 0;
@@ -139,10 +195,8 @@ public final class ManifestBinder {
         break;
       }
     }
-    problems.addAll(unknown);
-    problems.addMore(documentIndex, unknownCount[0] - unknown.size());
-    problems.addAll(errors);
-    return unknownCount[0] == 0 && errors.isEmpty() ? value : Optional.empty();
+    return new Binding<>(
+        value, List.copyOf(errors), List.copyOf(unknown), unknownCount[0] - unknown.size());
   }
 
   /**

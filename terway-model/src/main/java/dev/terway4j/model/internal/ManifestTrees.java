@@ -36,8 +36,14 @@ import org.yaml.snakeyaml.LoaderOptions;
  */
 public final class ManifestTrees {
 
-  /** One document's tree. */
-  public record Document(int index, JsonNode tree) {}
+  /**
+   * One document's tree.
+   *
+   * @param index the document's 0-based index in the text
+   * @param tree the tree; when not {@code clean}, with the parts that had problems left out
+   * @param clean whether the document was read without any problem
+   */
+  public record Document(int index, JsonNode tree, boolean clean) {}
 
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
@@ -55,6 +61,21 @@ public final class ManifestTrees {
    */
   public static List<Document> read(
       String text, String source, ReadOptions options, boolean json, ProblemList problems) {
+    return read(text, source, options, json, false, problems);
+  }
+
+  /**
+   * Reads {@code text} as {@link #read(String, String, ReadOptions, boolean, ProblemList)} does;
+   * when {@code keepBroken}, documents with problems are returned too, marked not clean, with the
+   * parts that had problems left out (an alias, a bad tag, a second value of a duplicate key).
+   */
+  public static List<Document> read(
+      String text,
+      String source,
+      ReadOptions options,
+      boolean json,
+      boolean keepBroken,
+      ProblemList problems) {
     List<Document> documents = new ArrayList<>();
     if (text.length() > options.maxChars()) {
       problems.add(
@@ -89,10 +110,14 @@ public final class ManifestTrees {
         Walk walk = new Walk(parser, source, index, options, budget, problems);
         JsonNode tree = walk.value(token, "", 0);
         if (walk.problemCount > 0) {
-          // Its problems are listed; the document is left out.
+          // Its problems are listed; the document is left out, or kept marked for readers that
+          // go on with the rest of it.
+          if (keepBroken) {
+            documents.add(new Document(index, tree, false));
+          }
         } else if (!tree.isNull() && !(tree.isTextual() && tree.asText().isEmpty())) {
           // An empty document (two --- in a row) reads as "" or null; like kubectl, skip it.
-          documents.add(new Document(index, tree));
+          documents.add(new Document(index, tree, true));
         }
         index++;
       }
