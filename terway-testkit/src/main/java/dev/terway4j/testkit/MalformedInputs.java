@@ -869,4 +869,46 @@ public final class MalformedInputs {
     }
     return sb.toString();
   }
+
+  /**
+   * A text and the exact number of YAML nodes a reader pays for it (every scalar, key, mapping and
+   * list, and every token of a value skipped as refused), for checking the node budget of issue 13
+   * item 6 exactly.
+   *
+   * @param text the text
+   * @param nodes how many nodes reading it costs
+   */
+  public record NodeCountedText(String text, int nodes) {}
+
+  /**
+   * Returns texts whose cost is many small nodes rather than a few long tokens: flow lists of
+   * numbers, block mappings of one-character keys, refused (custom-tagged) lists that must be paid
+   * for while skipped, and many tiny documents, each with its exact node count. 8 MiB of such nodes
+   * took SnakeYAML several seconds (issue 13 item 6), which only a node budget bounds.
+   *
+   * @return the generator; shrinks toward fewer nodes
+   */
+  public static Gen<NodeCountedText> denseNodeManifests() {
+    return Gens.combine(
+        Gens.integers(0, 3_000),
+        Gens.integers(0, 3),
+        (n, shape) ->
+            switch (shape) {
+              // The list, then each number.
+              case 0 -> new NodeCountedText("[" + "1,".repeat(n) + "1]", n + 2);
+              case 1 -> {
+                StringBuilder out = new StringBuilder(NAMESPACE_HEAD + "metadata:\n  labels:\n");
+                for (int i = 0; i < n; i++) {
+                  out.append("    k").append(i).append(": v\n");
+                }
+                // Root, kind and apiVersion with values, metadata and its mapping, labels and its
+                // mapping, then a key and a value per label.
+                yield new NodeCountedText(out.toString(), 9 + 2 * n);
+              }
+              // Root, key, the tagged list; skipping pays each item and the list's end.
+              case 2 -> new NodeCountedText("a: !custom [" + "1,".repeat(n) + "1]\n", n + 5);
+              // Each document: a mapping, a key and a value.
+              default -> new NodeCountedText("---\na: 1\n".repeat(n + 1), 3 * (n + 1));
+            });
+  }
 }

@@ -292,6 +292,38 @@ class BadInputProperties {
   }
 
   @Test
+  void denseNodeManifests_stopExactlyPastTheNodeBudget_whateverTheirShape_issue13item6() {
+    PropertyChecks.forAll(MalformedInputs.denseNodeManifests(), Gens.integers(10, 4_000))
+        .withTries(300)
+        .checkThat(
+            (counted, budget) -> {
+              INPUTS.incrementAndGet();
+              ReadOptions options = ReadOptions.builder().maxNodes(budget).build();
+              PropertyChecks.classify(counted.nodes() > budget, "over the budget");
+              List<ManifestProblem> problems;
+              try {
+                Manifests.read(counted.text(), options);
+                problems = List.of();
+              } catch (ManifestException e) {
+                assertBounded(e, options);
+                problems = e.problems();
+              }
+              boolean stopped =
+                  !problems.isEmpty()
+                      && problems
+                          .get(0)
+                          .message()
+                          .startsWith("more than " + budget + " YAML nodes");
+              assertEquals(
+                  counted.nodes() > budget,
+                  stopped,
+                  () -> counted.nodes() + " nodes, budget " + budget);
+              assertTrue(
+                  problems.stream().skip(1).noneMatch(p -> p.message().contains("YAML nodes")));
+            });
+  }
+
+  @Test
   void nullFirstDuplicateKeys_areAlwaysRefusedAsDuplicates_issue13item13() {
     PropertyChecks.forAll(MalformedInputs.nullFirstDuplicateKeys())
         .withTries(200)
@@ -367,7 +399,10 @@ class BadInputProperties {
     INPUTS.incrementAndGet();
     ManifestException e =
         assertThrows(ManifestException.class, () -> Manifests.readJson(text, ReadOptions.DEFAULT));
-    assertEquals(ReadOptions.DEFAULT.maxProblemsPerDocument() + 1, e.problems().size());
+    // The node budget (issue 13 item 6) stops reading first; its problem leads, then the 20
+    // kept problems of the document and the count of the rest.
+    assertEquals(ReadOptions.DEFAULT.maxProblemsPerDocument() + 2, e.problems().size());
+    assertTrue(e.problems().get(0).message().startsWith("more than 750000 YAML nodes"));
     assertBounded(e, ReadOptions.DEFAULT);
   }
 
