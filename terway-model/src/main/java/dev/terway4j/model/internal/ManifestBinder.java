@@ -168,8 +168,9 @@ public final class ManifestBinder {
         };
     // Jackson stops at the first type error. To report every one, the failing field is cut
     // out of a copy of the tree and binding runs again, until it succeeds, nothing more can be
-    // cut, or the document has as many problems as may be reported.
-    JsonNode work = tree.deepCopy();
+    // cut, or the document has as many problems as may be reported. The copy is made before the
+    // first cut only: a valid document is bound from its own tree.
+    JsonNode work = tree;
     List<ManifestProblem> errors = new ArrayList<>();
     Optional<T> value = Optional.empty();
     for (int pass = 0; pass < MAX_PASSES; pass++) {
@@ -184,7 +185,13 @@ public final class ManifestBinder {
         if (!missingBecauseCut(problem, errors)) {
           errors.add(problem);
         }
-        if (errors.size() + unknownCount[0] > room || !cut(work, e.getPath())) {
+        if (errors.size() + unknownCount[0] > room) {
+          break;
+        }
+        if (work == tree) {
+          work = tree.deepCopy();
+        }
+        if (!cut(work, e.getPath())) {
           break;
         }
       } catch (IOException | RuntimeException e) {

@@ -108,7 +108,7 @@ public final class ManifestTrees {
           break;
         }
         Walk walk = new Walk(parser, source, index, options, budget, problems);
-        JsonNode tree = walk.value(token, "", 0);
+        JsonNode tree = walk.value(token, Loc.ROOT, 0);
         if (walk.problemCount > 0) {
           // Its problems are listed; the document is left out, or kept marked for readers that
           // go on with the rest of it.
@@ -224,6 +224,42 @@ public final class ManifestTrees {
   }
 
   /**
+   * Where a node is in its document, its field path built only when a problem needs it: building a
+   * path string for each of hundreds of thousands of nodes cost more than reading them.
+   */
+  private static final class Loc {
+    static final Loc ROOT = new Loc(null, null, -1);
+
+    private final Loc parent;
+    private final String name;
+    private final int index;
+
+    private Loc(Loc parent, String name, int index) {
+      this.parent = parent;
+      this.name = name;
+      this.index = index;
+    }
+
+    Loc field(String name) {
+      return new Loc(this, name, -1);
+    }
+
+    Loc index(int index) {
+      return new Loc(this, null, index);
+    }
+
+    /** Returns the path as {@link Paths} builds it, for example {@code spec.vSwitchOptions[1]}. */
+    @Override
+    public String toString() {
+      if (parent == null) {
+        return "";
+      }
+      String above = parent.toString();
+      return name != null ? Paths.field(above, name) : Paths.index(above, index);
+    }
+  }
+
+  /**
    * The nodes a text may still hold, over all its documents: each token the parser hands over costs
    * one, so reading time and tree size stay proportional to the budget, not to the text's shape.
    */
@@ -235,9 +271,9 @@ public final class ManifestTrees {
     }
 
     /** Takes one node, or stops reading at {@code path} when none is left. */
-    void take(String path) {
+    void take(Loc path) {
       if (--left < 0) {
-        throw new Exhausted(path);
+        throw new Exhausted(path.toString());
       }
     }
 
@@ -280,7 +316,7 @@ public final class ManifestTrees {
       this.problems = problems;
     }
 
-    JsonNode value(JsonToken token, String path, int depth) throws IOException {
+    JsonNode value(JsonToken token, Loc path, int depth) throws IOException {
       budget.take(path);
       if (parser instanceof YAMLParser yaml) {
         if (yaml.isCurrentAlias()) {
@@ -373,7 +409,7 @@ public final class ManifestTrees {
       }
     }
 
-    private JsonNode badTag(String tag, JsonToken token, String path) throws IOException {
+    private JsonNode badTag(String tag, JsonToken token, Loc path) throws IOException {
       boolean core = tag.startsWith(CORE_TAG);
       String shown = core ? "!!" + tag.substring(CORE_TAG.length()) : "!" + tag;
       boolean known =
@@ -395,7 +431,7 @@ public final class ManifestTrees {
     }
 
     /** Refuses a number before converting it: the conversion of a huge one is what costs. */
-    private JsonNode numberTooLong(String path) {
+    private JsonNode numberTooLong(Loc path) {
       problem(
           path,
           ManifestProblem.Kind.TOO_LARGE,
@@ -403,7 +439,7 @@ public final class ManifestTrees {
       return NODES.missingNode();
     }
 
-    private JsonNode tooDeep(String path) throws IOException {
+    private JsonNode tooDeep(Loc path) throws IOException {
       problem(
           path,
           ManifestProblem.Kind.TOO_LARGE,
@@ -412,7 +448,7 @@ public final class ManifestTrees {
       return NODES.nullNode();
     }
 
-    private ObjectNode object(String path, int depth) throws IOException {
+    private ObjectNode object(Loc path, int depth) throws IOException {
       ObjectNode node = NODES.objectNode();
       // Names seen, kept apart from the node: a null value is not kept but still takes its name.
       Set<String> seen = new HashSet<>();
@@ -420,7 +456,7 @@ public final class ManifestTrees {
       while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
         String name = parser.currentName();
         budget.take(path);
-        String childPath = Paths.field(path, name);
+        Loc childPath = path.field(name);
         JsonNode child = value(parser.nextToken(), childPath, depth + 1);
         if (!seen.add(name)) {
           problem(childPath, ManifestProblem.Kind.INVALID_VALUE, "duplicate key \"" + name + "\"");
@@ -432,12 +468,12 @@ public final class ManifestTrees {
       return node;
     }
 
-    private ArrayNode array(String path, int depth) throws IOException {
+    private ArrayNode array(Loc path, int depth) throws IOException {
       ArrayNode node = NODES.arrayNode();
       JsonToken token;
       int i = 0;
       while ((token = parser.nextToken()) != JsonToken.END_ARRAY && token != null) {
-        String childPath = Paths.index(path, i);
+        Loc childPath = path.index(i);
         JsonNode child = value(token, childPath, depth + 1);
         if (child.isNull()) {
           problem(childPath, ManifestProblem.Kind.INVALID_VALUE, "null is not allowed in a list");
@@ -453,7 +489,7 @@ public final class ManifestTrees {
      * Skips the mapping or list the parser is at, as {@link JsonParser#skipChildren()} does, but
      * paying for every node skipped: a refused value cannot hide a million nodes.
      */
-    private void skip(String path) throws IOException {
+    private void skip(Loc path) throws IOException {
       JsonToken current = parser.currentToken();
       if (current != JsonToken.START_OBJECT && current != JsonToken.START_ARRAY) {
         return;
@@ -470,15 +506,15 @@ public final class ManifestTrees {
       }
     }
 
-    private void expectEnd(JsonToken token, JsonToken expected, String path) {
+    private void expectEnd(JsonToken token, JsonToken expected, Loc path) {
       if (token != expected) {
         problem(path, ManifestProblem.Kind.SYNTAX, "unexpected end of input");
       }
     }
 
-    private void problem(String path, ManifestProblem.Kind kind, String message) {
+    private void problem(Loc path, ManifestProblem.Kind kind, String message) {
       problemCount++;
-      problems.add(new ManifestProblem(source, index, path, kind, message));
+      problems.add(new ManifestProblem(source, index, path.toString(), kind, message));
     }
   }
 }
