@@ -232,7 +232,9 @@ public final class TrunkAllocator {
    * @param namespace its namespace (labels matter for {@code namespaceSelector})
    * @param node the node it is scheduled to
    * @return the pod's PodENI, or empty if no Ready PodNetworking matches it (it then uses the
-   *     node's shared ENIs, not ours)
+   *     node's shared ENIs, not ours), and for a host-network pod, a pod or node labelled {@code
+   *     k8s.aliyun.com/ignore-by-terway=true} and a virtual-kubelet node ({@link
+   *     Node#ignoredByTerway()}), as Terway's pod controller
    * @throws AllocationException if the ENI cannot be had now; see its reason
    * @throws IllegalArgumentException naming the field and value, if the pod's namespace or name is
    *     not valid in Kubernetes, the pod's namespace is not {@code namespace}, the pod has no UID,
@@ -249,7 +251,10 @@ public final class TrunkAllocator {
       return Optional.empty();
     }
     if (pod.spec().hostNetwork()
-        || "true".equals(pod.metadata().labels().get(Labels.IGNORE_BY_TERWAY))) {
+        || "true".equals(pod.metadata().labels().get(Labels.IGNORE_BY_TERWAY))
+        || node.ignoredByTerway()) {
+      // Terway's pod controller skips these pods, and virtual-kubelet and ignored nodes
+      // (issue 16 item 5).
       return Optional.empty();
     }
     Lock lock = podLocks.get(key);

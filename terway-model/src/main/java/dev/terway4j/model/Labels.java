@@ -25,4 +25,13 @@ public final class Labels {
   public static final String POD_ENI = "k8s.aliyun.com/pod-eni";
 
   private Labels() {}
+
+  /**
+   * Node label naming the node's kind; {@code type=virtual-kubelet} marks a virtual node (ECI),
+   * whose pods Terway's pod controller leaves alone.
+   */
+  public static final String NODE_TYPE = "type";
+
+  /** The value of {@link #NODE_TYPE} on a virtual-kubelet node. */
+  public static final String VIRTUAL_KUBELET = "virtual-kubelet";
 }

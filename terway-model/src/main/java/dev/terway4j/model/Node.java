@@ -2,6 +2,7 @@ package dev.terway4j.model;
 
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import java.util.Map;
 import java.util.Optional;
 import org.immutables.value.Value;
 
@@ -75,6 +76,20 @@ public interface Node extends KubernetesObject {
   default Optional<String> trunkEniId() {
     return Optional.ofNullable(metadata().annotations().get(Annotations.TRUNK_ON))
         .filter(s -> !s.isEmpty());
+  }
+
+  /**
+   * Returns whether Terway's pod controller leaves the pods of this node alone, as it does for a
+   * virtual-kubelet node (label {@code type=virtual-kubelet}) and a node labelled {@code
+   * k8s.aliyun.com/ignore-by-terway=true}: such pods get no PodENI, whatever PodNetworking matches
+   * them.
+   *
+   * @return whether the node is not Terway's
+   */
+  default boolean ignoredByTerway() {
+    Map<String, String> labels = metadata().labels();
+    return Labels.VIRTUAL_KUBELET.equals(labels.get(Labels.NODE_TYPE))
+        || "true".equals(labels.get(Labels.IGNORE_BY_TERWAY));
   }
 
   private Optional<String> firstLabel(String key, String fallback) {

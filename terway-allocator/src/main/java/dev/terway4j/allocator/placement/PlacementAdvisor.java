@@ -256,7 +256,8 @@ public final class PlacementAdvisor {
   private PlacementDecision decide(Plan plan, Node node) {
     String nodeName = node.metadata().name();
     Optional<String> nodeZone = node.zone();
-    if (plan.kind() == Kind.NOT_MANAGED) {
+    if (plan.kind() == Kind.NOT_MANAGED || node.ignoredByTerway()) {
+      // The allocator leaves every pod of a virtual-kubelet or ignored node alone.
       return new PlacementDecision(
           PlacementDecision.Outcome.NOT_MANAGED,
           nodeName,
