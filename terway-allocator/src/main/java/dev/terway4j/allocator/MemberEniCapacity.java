@@ -65,6 +65,20 @@ public final class MemberEniCapacity {
   }
 
   /**
+   * Takes an instance type's limit from what a node says of it (its {@code
+   * alibabacloud.com/instance-type-info} annotation, {@link InstanceTypeInfo}) instead of
+   * describing it, as Terway prefers the annotation to DescribeInstanceTypes. The latest word wins.
+   *
+   * @param instanceType the node's instance type (its label), under which the limit is kept
+   * @param described what the node says of that type
+   */
+  public void learn(String instanceType, InstanceType described) {
+    checkNotNull(instanceType, "instanceType");
+    checkNotNull(described, "described");
+    limitsByType.put(instanceType, described.memberEniLimit());
+  }
+
+  /**
    * Returns the member-ENI limit of an instance type if it was described already, without
    * describing it: for callers that must not reach the cloud (a scheduler's filter). {@link #limit}
    * fills the cache.

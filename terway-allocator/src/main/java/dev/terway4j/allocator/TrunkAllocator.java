@@ -670,7 +670,7 @@ public final class TrunkAllocator {
       }
       throw busy(key, "its previous Elastic PodENI is being released");
     }
-    NodeInfo nodeInfo = NodeInfo.of(node);
+    NodeInfo nodeInfo = nodeInfo(node);
     checkZone(key, record, nodeInfo);
     switch (phase) {
       case UNBIND:
@@ -717,11 +717,22 @@ public final class TrunkAllocator {
         AllocationException.Reason.BUSY, "pod " + key + ": " + why + "; retry after a tick", null);
   }
 
+  /**
+   * Reads a node's facts, and its instance type's limits from its {@code
+   * alibabacloud.com/instance-type-info} annotation when it has one (issue 16 item 5).
+   */
+  private NodeInfo nodeInfo(Node node) {
+    NodeInfo info = NodeInfo.of(node);
+    // Terway applies the annotation's limits to the node whatever InstanceTypeId it names.
+    InstanceTypeInfo.of(node).ifPresent(type -> capacity.learn(info.instanceType(), type));
+    return info;
+  }
+
   private PodEni allocate(
       PodKey key, String podUid, PodNetworking pn, Node node, boolean staleTokenRetried) {
     String ns = key.namespace();
     String name = key.name();
-    NodeInfo nodeInfo = NodeInfo.of(node);
+    NodeInfo nodeInfo = nodeInfo(node);
     AllocationType allocationType = pn.spec().allocationType();
     // The reservation is given back on every path out of here unless the pod's record, written
     // meanwhile, names the node (then the record holds the slot).

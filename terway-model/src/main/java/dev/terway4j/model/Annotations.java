@@ -15,6 +15,13 @@ public final class Annotations {
   /** Pod: a user's JSON request of named networks (multi-network). */
   public static final String POD_NETWORKS_REQUEST = "k8s.aliyun.com/pod-networks-request";
 
+  /**
+   * Node: the node's ECS instance type as JSON ({@code ecs.InstanceType} of the
+   * DescribeInstanceTypes reply: {@code EniQuantity}, {@code EniTotalQuantity}, {@code
+   * EniTrunkSupported} and so on), which Terway reads instead of calling DescribeInstanceTypes.
+   */
+  public static final String INSTANCE_TYPE_INFO = "alibabacloud.com/instance-type-info";
+
   /** Node: the trunk ENI id of the node. */
   public static final String TRUNK_ON = "k8s.aliyun.com/trunk-on";
 
