@@ -221,6 +221,20 @@ final class AllocatorFixture implements AutoCloseable {
         .build();
   }
 
+  /**
+   * The PodNetworking most tests start from: {@code web}, Elastic, pods labelled {@code app=web},
+   * vSwitch {@code vsw-h1}, security group {@code sg-web}.
+   */
+  static PodNetworking elasticWeb() {
+    return podNetworking(
+        "web",
+        AllocationType.elastic(),
+        Map.of("app", "web"),
+        List.of("vsw-h1"),
+        VSwitchSelectionPolicy.ORDERED,
+        "sg-web");
+  }
+
   static PodNetworking podNetworking(
       String name,
       AllocationType allocationType,

@@ -5,10 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.terway4j.cloud.spi.CloudOperation;
-import dev.terway4j.model.AllocationType;
 import dev.terway4j.model.Namespace;
-import dev.terway4j.model.VSwitchSelectionPolicy;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -19,14 +16,7 @@ class CapacityTest {
   void allocate_whenNodeIsFull_failsWithCapacityFull_andCreatesNothing() {
     AllocatorFixture f = new AllocatorFixture(2, "10.0.1.0/24", 0);
     Namespace ns = AllocatorFixture.namespace("apps", Map.of());
-    f.apply(
-        AllocatorFixture.podNetworking(
-            "web",
-            AllocationType.elastic(),
-            Map.of("app", "web"),
-            List.of("vsw-h1"),
-            VSwitchSelectionPolicy.ORDERED,
-            "sg-web"));
+    f.apply(AllocatorFixture.elasticWeb());
     for (int i = 0; i < 2; i++) {
       f.allocator.podScheduled(
           f.deploymentPod("apps", "p" + i, Map.of("app", "web"), NODE1), ns, NODE1);

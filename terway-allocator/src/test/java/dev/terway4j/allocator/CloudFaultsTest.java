@@ -28,14 +28,7 @@ class CloudFaultsTest {
   private final Namespace ns = AllocatorFixture.namespace("apps", Map.of());
 
   CloudFaultsTest() {
-    f.apply(
-        AllocatorFixture.podNetworking(
-            "web",
-            AllocationType.elastic(),
-            Map.of("app", "web"),
-            List.of("vsw-h1"),
-            VSwitchSelectionPolicy.ORDERED,
-            "sg-web"));
+    f.apply(AllocatorFixture.elasticWeb());
   }
 
   private Pod web(String name) {

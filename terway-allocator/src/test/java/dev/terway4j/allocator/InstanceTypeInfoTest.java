@@ -6,13 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.terway4j.cloud.spi.InstanceType;
-import dev.terway4j.model.AllocationType;
 import dev.terway4j.model.Annotations;
 import dev.terway4j.model.ImmutableNode;
 import dev.terway4j.model.Namespace;
 import dev.terway4j.model.Node;
 import dev.terway4j.model.ObjectMeta;
-import dev.terway4j.model.VSwitchSelectionPolicy;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -125,14 +123,7 @@ class InstanceTypeInfoTest {
     }
 
     private void webNetworking() {
-      f.apply(
-          AllocatorFixture.podNetworking(
-              "web",
-              AllocationType.elastic(),
-              Map.of("app", "web"),
-              List.of("vsw-h1"),
-              VSwitchSelectionPolicy.ORDERED,
-              "sg-web"));
+      f.apply(AllocatorFixture.elasticWeb());
     }
 
     @Test

@@ -8,15 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.terway4j.allocator.placement.PlacementAdvisor;
 import dev.terway4j.allocator.placement.PlacementDecision;
-import dev.terway4j.model.AllocationType;
 import dev.terway4j.model.ImmutableNode;
 import dev.terway4j.model.Labels;
 import dev.terway4j.model.Namespace;
 import dev.terway4j.model.Node;
 import dev.terway4j.model.ObjectMeta;
 import dev.terway4j.model.Pod;
-import dev.terway4j.model.VSwitchSelectionPolicy;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
@@ -36,14 +33,7 @@ class TerwayNodeKindsTest {
 
   @BeforeEach
   void podNetworking() {
-    f.apply(
-        AllocatorFixture.podNetworking(
-            "web",
-            AllocationType.elastic(),
-            Map.of("app", "web"),
-            List.of("vsw-h1"),
-            VSwitchSelectionPolicy.ORDERED,
-            "sg-web"));
+    f.apply(AllocatorFixture.elasticWeb());
   }
 
   @AfterEach
