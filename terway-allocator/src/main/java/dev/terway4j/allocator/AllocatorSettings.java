@@ -25,6 +25,8 @@ import java.util.Optional;
  * @param rateLimits the client-side rate limits per API
  * @param retryPolicy the retries of retryable cloud failures
  * @param seed the seed of every random choice (the {@code random} policy, jitter, client tokens)
+ * @param resourceGroupId the resource group member ENIs are created in ({@code ResourceGroupId}),
+ *     if not the account's default; Terway's controller passes one only when configured
  */
 public record AllocatorSettings(
     String clusterId,
@@ -36,7 +38,48 @@ public record AllocatorSettings(
     int ipv6AddressCount,
     RateLimits rateLimits,
     RetryPolicy retryPolicy,
-    long seed) {
+    long seed,
+    Optional<String> resourceGroupId) {
+
+  /**
+   * Creates settings without a resource group: the constructor of the first release, kept so that
+   * code written for it compiles.
+   *
+   * @param clusterId see the record
+   * @param vpcId see the record
+   * @param vSwitchCacheTtl see the record
+   * @param leakGuardAge see the record
+   * @param leakSweepInterval see the record
+   * @param releaseCheckInterval see the record
+   * @param ipv6AddressCount see the record
+   * @param rateLimits see the record
+   * @param retryPolicy see the record
+   * @param seed see the record
+   */
+  public AllocatorSettings(
+      String clusterId,
+      Optional<String> vpcId,
+      Duration vSwitchCacheTtl,
+      Duration leakGuardAge,
+      Duration leakSweepInterval,
+      Duration releaseCheckInterval,
+      int ipv6AddressCount,
+      RateLimits rateLimits,
+      RetryPolicy retryPolicy,
+      long seed) {
+    this(
+        clusterId,
+        vpcId,
+        vSwitchCacheTtl,
+        leakGuardAge,
+        leakSweepInterval,
+        releaseCheckInterval,
+        ipv6AddressCount,
+        rateLimits,
+        retryPolicy,
+        seed,
+        Optional.empty());
+  }
 
   /** The tag key holding the cluster id. */
   public static final String CLUSTER_TAG = "ack.aliyun.com";
@@ -53,6 +96,8 @@ public record AllocatorSettings(
   /** Checks the values. */
   public AllocatorSettings {
     checkNotNull(clusterId, "clusterId");
+    checkNotNull(resourceGroupId, "resourceGroupId");
+    resourceGroupId.ifPresent(dev.terway4j.cloud.spi.ResourceIds::checkResourceGroupId);
     checkArgument(!clusterId.isEmpty(), "clusterId is empty");
     checkNotNull(vpcId, "vpcId");
     vpcId.ifPresent(ResourceIds::checkVpcId);
@@ -96,6 +141,7 @@ public record AllocatorSettings(
 
   /** Builds {@link AllocatorSettings}; not thread-safe. */
   public static final class Builder {
+    private String resourceGroupId;
     private final String clusterId;
     private String vpcId;
     private Duration vSwitchCacheTtl = VSwitchPool.DEFAULT_TTL;
@@ -211,6 +257,18 @@ public record AllocatorSettings(
     }
 
     /**
+     * Sets the resource group member ENIs are created in ({@code rg-...}).
+     *
+     * @param resourceGroupId the group; unset, the account's default group
+     * @return this builder; {@link #build()} throws {@link
+     *     dev.terway4j.cloud.spi.InvalidArgumentException} for a malformed id
+     */
+    public Builder resourceGroupId(String resourceGroupId) {
+      this.resourceGroupId = checkNotNull(resourceGroupId, "resourceGroupId");
+      return this;
+    }
+
+    /**
      * Builds the settings.
      *
      * @return the settings
@@ -226,7 +284,8 @@ public record AllocatorSettings(
           ipv6AddressCount,
           rateLimits,
           retryPolicy,
-          seed);
+          seed,
+          Optional.ofNullable(resourceGroupId));
     }
   }
 }

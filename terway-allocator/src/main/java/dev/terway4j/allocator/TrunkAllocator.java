@@ -950,7 +950,7 @@ public final class TrunkAllocator {
       // PodNetworkings were edited many times over; start again rather than grow without bound.
       untokenedRequests.clear();
     }
-    CreateNetworkInterfaceRequest request =
+    CreateNetworkInterfaceRequest.Builder builder =
         CreateNetworkInterfaceRequest.builder()
             .vSwitchId(shape.vSwitchId())
             .securityGroupIds(shape.securityGroupIds())
@@ -960,8 +960,9 @@ public final class TrunkAllocator {
             .tag(AllocatorSettings.CREATOR_TAG, AllocatorSettings.CREATOR)
             .deleteOnRelease(!shape.fixed())
             .sourceDestCheck(false)
-            .description(AllocatorSettings.DESCRIPTION)
-            .build();
+            .description(AllocatorSettings.DESCRIPTION);
+    settings.resourceGroupId().ifPresent(builder::resourceGroupId);
+    CreateNetworkInterfaceRequest request = builder.build();
     UntokenedRequest built = new UntokenedRequest(request, request.toString());
     untokenedRequests.put(shape, built);
     return built;

@@ -71,7 +71,7 @@ import org.slf4j.LoggerFactory;
  *       {@code DescribeNetworkInterfaces} of the new ENI</td>
  *       <td>{@code RegionId}, {@code VSwitchId}, {@code SecurityGroupIds.N}, {@code InstanceType}
  *       ({@code Secondary}|{@code Trunk}), {@code Ipv6AddressCount}, {@code Tag.N.Key/Value},
- *       {@code DeleteOnRelease}, {@code Description}, {@code ClientToken}, and {@code
+ *       {@code DeleteOnRelease}, {@code Description}, {@code ResourceGroupId}, {@code ClientToken}, and {@code
  *       SourceDestCheck} as an extra signed query parameter (the 5.3.0 model lacks it)</td></tr>
  *   <tr><td>{@link #attachNetworkInterface}</td><td>ECS {@code AttachNetworkInterface}</td>
  *       <td>{@code RegionId}, {@code InstanceId}, {@code NetworkInterfaceId}, {@code
@@ -289,6 +289,7 @@ public final class AliyunCloudProvider implements CloudProvider {
       sdk.setIpv6AddressCount(request.ipv6AddressCount());
     }
     request.description().ifPresent(sdk::setDescription);
+    request.resourceGroupId().ifPresent(sdk::setResourceGroupId);
     if (!request.tags().isEmpty()) {
       List<
               com.aliyun.ecs20140526.models.CreateNetworkInterfaceRequest

@@ -648,6 +648,7 @@ public final class FakeCloudProvider implements CloudProvider {
             request.deleteOnRelease(),
             request.sourceDestCheck(),
             request.description().orElse(null));
+    eni.resourceGroupId = request.resourceGroupId();
     NetworkInterface view = eni.view();
     if (token != null) {
       clientTokens.put(token, new TokenRecord(request, view, now));
@@ -1075,6 +1076,7 @@ public final class FakeCloudProvider implements CloudProvider {
     boolean deleteOnRelease;
     boolean sourceDestCheck;
     Optional<String> description;
+    Optional<String> resourceGroupId = Optional.empty();
     Instant creationTime;
     String instanceId;
     String trunkId;
@@ -1151,7 +1153,8 @@ public final class FakeCloudProvider implements CloudProvider {
           deleteOnRelease,
           sourceDestCheck,
           description,
-          creationTime);
+          creationTime,
+          resourceGroupId);
     }
   }
 

@@ -50,4 +50,10 @@ final class FakeTckEnvironment implements TckEnvironment {
   public void letTransitionsComplete() {
     clock.advance(delay);
   }
+
+  @Override
+  public java.util.Optional<String> resourceGroupId() {
+    // The fake (and the emulator over it) keeps any well-formed group id it is given.
+    return java.util.Optional.of("rg-acfmtck4j");
+  }
 }

@@ -31,6 +31,8 @@ import java.util.Optional;
  * @param description 2-256 characters, not starting with {@code http://} or {@code https://}
  * @param clientToken up to 64 printable ASCII characters; the same token with the same parameters
  *     returns the same ENI, with other parameters an {@link IdempotencyMismatchException}
+ * @param resourceGroupId the resource group the ENI joins ({@code ResourceGroupId}, {@code
+ *     rg-...}), or empty for the account's default group, as Terway leaves it unless configured
  */
 public record CreateNetworkInterfaceRequest(
     String vSwitchId,
@@ -41,7 +43,8 @@ public record CreateNetworkInterfaceRequest(
     boolean deleteOnRelease,
     boolean sourceDestCheck,
     Optional<String> description,
-    Optional<String> clientToken) {
+    Optional<String> clientToken,
+    Optional<String> resourceGroupId) {
 
   /** The most security groups one ENI may have. */
   public static final int MAX_SECURITY_GROUPS = 10;
@@ -53,6 +56,43 @@ public record CreateNetworkInterfaceRequest(
   public static final int MAX_TAGS = 20;
 
   private static final CharMatcher TOKEN_CHARS = CharMatcher.inRange('!', '~');
+
+  /**
+   * Creates a request in the account's default resource group: the constructor of the first
+   * release, kept so that code written for it compiles.
+   *
+   * @param vSwitchId see the record
+   * @param securityGroupIds see the record
+   * @param type see the record
+   * @param ipv6AddressCount see the record
+   * @param tags see the record
+   * @param deleteOnRelease see the record
+   * @param sourceDestCheck see the record
+   * @param description see the record
+   * @param clientToken see the record
+   */
+  public CreateNetworkInterfaceRequest(
+      String vSwitchId,
+      List<String> securityGroupIds,
+      NetworkInterfaceType type,
+      int ipv6AddressCount,
+      Map<String, String> tags,
+      boolean deleteOnRelease,
+      boolean sourceDestCheck,
+      Optional<String> description,
+      Optional<String> clientToken) {
+    this(
+        vSwitchId,
+        securityGroupIds,
+        type,
+        ipv6AddressCount,
+        tags,
+        deleteOnRelease,
+        sourceDestCheck,
+        description,
+        clientToken,
+        Optional.empty());
+  }
 
   /**
    * Checks and copies the values.
@@ -103,6 +143,8 @@ public record CreateNetworkInterfaceRequest(
                 "clientToken must be 1-64 printable ASCII characters: '%s'", t);
           }
         });
+    checkNotNull(resourceGroupId, "resourceGroupId");
+    resourceGroupId.ifPresent(ResourceIds::checkResourceGroupId);
   }
 
   private static void checkTag(String key, String value) {
@@ -145,7 +187,8 @@ public record CreateNetworkInterfaceRequest(
         deleteOnRelease,
         sourceDestCheck,
         description,
-        Optional.of(token));
+        Optional.of(token),
+        resourceGroupId);
   }
 
   /**
@@ -170,6 +213,7 @@ public record CreateNetworkInterfaceRequest(
     private boolean sourceDestCheck;
     private String description;
     private String clientToken;
+    private String resourceGroupId;
 
     private Builder() {}
 
@@ -295,6 +339,17 @@ public record CreateNetworkInterfaceRequest(
     }
 
     /**
+     * Sets the resource group the ENI joins ({@code rg-...}); unset, the account's default group.
+     *
+     * @param resourceGroupId the group id
+     * @return this builder
+     */
+    public Builder resourceGroupId(String resourceGroupId) {
+      this.resourceGroupId = checkNotNull(resourceGroupId, "resourceGroupId");
+      return this;
+    }
+
+    /**
      * Builds the request.
      *
      * @return the request
@@ -312,7 +367,8 @@ public record CreateNetworkInterfaceRequest(
           deleteOnRelease,
           sourceDestCheck,
           Optional.ofNullable(description),
-          Optional.ofNullable(clientToken));
+          Optional.ofNullable(clientToken),
+          Optional.ofNullable(resourceGroupId));
     }
   }
 }

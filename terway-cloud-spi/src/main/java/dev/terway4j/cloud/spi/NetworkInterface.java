@@ -34,6 +34,7 @@ import java.util.OptionalInt;
  * @param sourceDestCheck whether source/destination checking is on
  * @param description its description, if any
  * @param creationTime when it was created
+ * @param resourceGroupId the resource group it belongs to, if the service named one
  */
 public record NetworkInterface(
     String id,
@@ -53,7 +54,72 @@ public record NetworkInterface(
     boolean deleteOnRelease,
     boolean sourceDestCheck,
     Optional<String> description,
-    Instant creationTime) {
+    Instant creationTime,
+    Optional<String> resourceGroupId) {
+
+  /**
+   * Creates an ENI without a known resource group: the constructor of the first release, kept so
+   * that code written for it compiles.
+   *
+   * @param id see the record
+   * @param status see the record
+   * @param type see the record
+   * @param macAddress see the record
+   * @param privateIpAddress see the record
+   * @param ipv6Addresses see the record
+   * @param vpcId see the record
+   * @param vSwitchId see the record
+   * @param zoneId see the record
+   * @param securityGroupIds see the record
+   * @param instanceId see the record
+   * @param trunkNetworkInterfaceId see the record
+   * @param deviceIndex see the record
+   * @param tags see the record
+   * @param deleteOnRelease see the record
+   * @param sourceDestCheck see the record
+   * @param description see the record
+   * @param creationTime see the record
+   */
+  public NetworkInterface(
+      String id,
+      NetworkInterfaceStatus status,
+      NetworkInterfaceType type,
+      String macAddress,
+      String privateIpAddress,
+      List<String> ipv6Addresses,
+      String vpcId,
+      String vSwitchId,
+      String zoneId,
+      List<String> securityGroupIds,
+      Optional<String> instanceId,
+      Optional<String> trunkNetworkInterfaceId,
+      OptionalInt deviceIndex,
+      Map<String, String> tags,
+      boolean deleteOnRelease,
+      boolean sourceDestCheck,
+      Optional<String> description,
+      Instant creationTime) {
+    this(
+        id,
+        status,
+        type,
+        macAddress,
+        privateIpAddress,
+        ipv6Addresses,
+        vpcId,
+        vSwitchId,
+        zoneId,
+        securityGroupIds,
+        instanceId,
+        trunkNetworkInterfaceId,
+        deviceIndex,
+        tags,
+        deleteOnRelease,
+        sourceDestCheck,
+        description,
+        creationTime,
+        Optional.empty());
+  }
 
   /** Checks and copies the values. */
   public NetworkInterface {
@@ -73,6 +139,7 @@ public record NetworkInterface(
     tags = ImmutableSortedMap.copyOf(tags);
     checkNotNull(description, "description");
     checkNotNull(creationTime, "creationTime");
+    checkNotNull(resourceGroupId, "resourceGroupId");
     checkArgument(
         type != NetworkInterfaceType.MEMBER
             || (trunkNetworkInterfaceId.isPresent() && instanceId.isPresent()),

@@ -102,4 +102,27 @@ public final class ResourceIds {
     }
     return id;
   }
+
+  private static final CharMatcher RESOURCE_GROUP_CHARS =
+      CharMatcher.inRange('a', 'z').or(CharMatcher.inRange('0', '9')).or(CharMatcher.is('-'));
+
+  /**
+   * Checks a resource group id as the service would: {@code rg-} and lower-case letters, digits and
+   * hyphens, at most 64 characters.
+   *
+   * @param id the id
+   * @return the id
+   * @throws InvalidArgumentException if it is malformed
+   */
+  public static String checkResourceGroupId(String id) {
+    checkNotNull(id, "resourceGroupId");
+    if (!id.startsWith("rg-")
+        || id.length() < 4
+        || id.length() > 64
+        || !RESOURCE_GROUP_CHARS.matchesAllOf(id)) {
+      throw InvalidArgumentException.local(
+          "resourceGroupId must be rg- and 1-61 lower-case letters, digits or hyphens: '%s'", id);
+    }
+    return id;
+  }
 }

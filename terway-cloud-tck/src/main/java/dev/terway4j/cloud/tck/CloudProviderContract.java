@@ -332,6 +332,28 @@ public abstract class CloudProviderContract {
     }
 
     @Test
+    void create_inAResourceGroup_returnsAndDescribesTheEniWithIt_issue16item5() {
+      String group = env.resourceGroupId().orElse(null);
+      org.junit.jupiter.api.Assumptions.assumeTrue(group != null, "no resource group prepared");
+      NetworkInterface eni =
+          cloud.createNetworkInterface(request(topo.vSwitchId()).resourceGroupId(group).build());
+      assertEquals(Optional.of(group), eni.resourceGroupId());
+      assertEquals(
+          Optional.of(group),
+          cloud.describeNetworkInterface(eni.id()).orElseThrow().resourceGroupId());
+    }
+
+    @Test
+    void create_withAMalformedResourceGroup_isRefusedBeforeAnyCall_issue16item5() {
+      for (String bad : List.of("", "rg-", "acfm", "rg-UPPER", "rg-" + "a".repeat(62))) {
+        assertThrows(
+            InvalidArgumentException.class,
+            () -> request(topo.vSwitchId()).resourceGroupId(bad).build(),
+            bad);
+      }
+    }
+
+    @Test
     void create_withIpv6Count_assignsDistinctAddressesFromTheIpv6Block() {
       NetworkInterface eni =
           cloud.createNetworkInterface(request(topo.vSwitchId()).ipv6AddressCount(2).build());

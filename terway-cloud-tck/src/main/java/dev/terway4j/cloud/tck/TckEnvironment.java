@@ -32,6 +32,17 @@ public interface TckEnvironment extends AutoCloseable {
    */
   void letTransitionsComplete();
 
+  /**
+   * Returns a resource group of the account that ENIs may be created in ({@code rg-...}), for the
+   * contract of {@code ResourceGroupId}; empty skips that contract (the default, for a live account
+   * where none was prepared).
+   *
+   * @return the resource group, if any
+   */
+  default java.util.Optional<String> resourceGroupId() {
+    return java.util.Optional.empty();
+  }
+
   /** Releases what the test created and the provider. The default closes the provider. */
   @Override
   default void close() {

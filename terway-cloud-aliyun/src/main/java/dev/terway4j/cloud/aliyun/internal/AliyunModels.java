@@ -98,7 +98,8 @@ public final class AliyunModels {
         Boolean.TRUE.equals(eni.getDeleteOnRelease()),
         bool(raw == null ? null : raw.get("SourceDestCheck")),
         nonEmpty(eni.getDescription()),
-        instant(eni.getCreationTime()));
+        instant(eni.getCreationTime()),
+        nonEmpty(eni.getResourceGroupId()));
   }
 
   /**
@@ -152,7 +153,8 @@ public final class AliyunModels {
         request.deleteOnRelease(),
         request.sourceDestCheck(),
         nonEmpty(body.getDescription()).or(request::description),
-        now);
+        now,
+        nonEmpty(body.getResourceGroupId()).or(request::resourceGroupId));
   }
 
   /**

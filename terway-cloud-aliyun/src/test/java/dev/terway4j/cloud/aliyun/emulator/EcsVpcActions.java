@@ -165,6 +165,9 @@ public final class EcsVpcActions {
     request.deleteOnRelease(Boolean.parseBoolean(q.getOrDefault("DeleteOnRelease", "false")));
     // Absent means on in ECS; terway4j always sends it.
     request.sourceDestCheck(Boolean.parseBoolean(q.getOrDefault("SourceDestCheck", "true")));
+    if (q.containsKey("ResourceGroupId")) {
+      request.resourceGroupId(q.get("ResourceGroupId"));
+    }
     if (q.containsKey("Description")) {
       request.description(q.get("Description"));
     }
@@ -182,6 +185,7 @@ public final class EcsVpcActions {
     reply.put("PrivateIpAddress", eni.privateIpAddress());
     reply.put("MacAddress", eni.macAddress());
     eni.description().ifPresent(d -> reply.put("Description", d));
+    eni.resourceGroupId().ifPresent(g -> reply.put("ResourceGroupId", g));
     reply.put("OwnerId", "1234567890");
     reply.put("SecurityGroupIds", Map.of("SecurityGroupId", eni.securityGroupIds()));
     reply.put(
@@ -267,6 +271,7 @@ public final class EcsVpcActions {
     item.put("DeleteOnRelease", eni.deleteOnRelease());
     item.put("SourceDestCheck", eni.sourceDestCheck());
     eni.description().ifPresent(d -> item.put("Description", d));
+    eni.resourceGroupId().ifPresent(g -> item.put("ResourceGroupId", g));
     item.put("CreationTime", DateTimeFormatter.ISO_INSTANT.format(eni.creationTime()));
     item.put("OwnerId", "1234567890");
     return item;
