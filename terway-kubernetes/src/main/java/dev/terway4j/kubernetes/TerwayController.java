@@ -823,8 +823,12 @@ public final class TerwayController implements AutoCloseable {
     public void namespaceChanged(String name) {
       if (leading && view != null) {
         // Its labels decide which PodNetworking selects its pods: reconcile them now rather than
-        // at the next resync.
-        view.podsIn(name).forEach(p -> enqueue(p.metadata().namespace(), p.metadata().name()));
+        // at the next resync. Reading a large namespace's pods is left to the control thread, off
+        // the informer's.
+        submit(
+            () ->
+                view.podsIn(name)
+                    .forEach(p -> enqueue(p.metadata().namespace(), p.metadata().name())));
       }
     }
 
