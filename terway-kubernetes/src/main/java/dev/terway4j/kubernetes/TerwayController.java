@@ -144,7 +144,7 @@ public final class TerwayController implements AutoCloseable {
   private volatile boolean closed;
   private volatile ClusterView view;
   private volatile CompletableFuture<?> election = CompletableFuture.completedFuture(null);
-  private volatile TrunkAllocator allocator; // written by the worker only
+  private volatile TrunkAllocator allocator; // written by the control thread only
 
   // Confined to the control thread.
   private volatile PodNetworkingReconciler reconciler;
