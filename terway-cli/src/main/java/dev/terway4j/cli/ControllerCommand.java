@@ -106,6 +106,15 @@ final class ControllerCommand implements Callable<Integer> {
   private boolean installCrds;
 
   @Option(
+      names = "--workers",
+      paramLabel = "N",
+      defaultValue = "10",
+      description =
+          "How many pods are reconciled at once, from 1 to 256 (default: ${DEFAULT-VALUE}, as"
+              + " Terway's pod reconcilers).")
+  private int workers;
+
+  @Option(
       names = {"-v", "--verbose"},
       description = "Log at debug level, and print stack traces with errors.")
   private boolean verbose;
@@ -123,6 +132,11 @@ final class ControllerCommand implements Callable<Integer> {
     checkName(commandLine, "--lease-name", leaseName);
     if (identity != null) {
       checkName(commandLine, "--identity", identity);
+    }
+    if (workers < 1 || workers > TerwayController.MAX_WORKERS) {
+      throw new ParameterException(
+          commandLine,
+          "--workers must be from 1 to " + TerwayController.MAX_WORKERS + ": " + workers);
     }
     configureLogging(verbose);
     Logger log = LoggerFactory.getLogger(ControllerCommand.class);
@@ -150,6 +164,7 @@ final class ControllerCommand implements Callable<Integer> {
             .identity(id)
             .lease(leaseNamespace, leaseName)
             .installCrds(installCrds)
+            .workers(workers)
             .listener(event -> logEvent(log, event))
             .build();
     Running running = new Running(controller, client, cloud, log);

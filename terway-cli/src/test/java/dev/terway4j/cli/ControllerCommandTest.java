@@ -76,7 +76,8 @@ class ControllerCommandTest {
             "--lease-namespace",
             "--lease-name",
             "--identity",
-            "--[no-]install-crds")) {
+            "--[no-]install-crds",
+            "--workers")) {
       assertTrue(run.out().contains(option), option + " in\n" + run.out());
     }
   }
@@ -107,6 +108,14 @@ class ControllerCommandTest {
             new Case(
                 List.of("controller", "--cloud", "fake", "--scenario", STATEFULSET, "--vpc", "bad"),
                 "bad"),
+            new Case(
+                List.of(
+                    "controller", "--cloud", "fake", "--scenario", STATEFULSET, "--workers", "0"),
+                "--workers must be from 1 to 256: 0"),
+            new Case(
+                List.of(
+                    "controller", "--cloud", "fake", "--scenario", STATEFULSET, "--workers", "257"),
+                "--workers must be from 1 to 256: 257"),
             new Case(
                 List.of("controller", "--cloud", "fake", "--scenario", STATEFULSET, "--bogus"),
                 "Unknown option: '--bogus'"));

@@ -22,6 +22,8 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.fabric8.kubernetes.client.informers.cache.Cache;
+import io.fabric8.kubernetes.client.informers.cache.Indexer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,9 +46,10 @@ import org.slf4j.LoggerFactory;
  *       changes, so that the resolver's snapshot is the cluster's; one that cannot be read as a
  *       PodNetworking is removed from it (and logged). Selection is done client-side by the
  *       resolver, not by the API's label filters.
- *   <li>The {@link Listener} hears which pod, node, PodNetworking or PodENI changed; a pod update
- *       is reported only when what the control plane reads changed (node, phase, UID, labels,
- *       annotations, owners, host network, deletion), not for every status heartbeat.
+ *   <li>The {@link Listener} hears which pod, node, namespace, PodNetworking or PodENI changed; a
+ *       pod update is reported only when what the control plane reads changed (node, phase, UID,
+ *       labels, annotations, owners, host network, deletion), not for every status heartbeat, and a
+ *       namespace update only when its labels changed.
  *   <li>Lookups ({@link #pod}, {@link #node}, ...) read the informers' caches: no API call, and
  *       possibly a little behind the API server.
  * </ul>
@@ -93,6 +96,14 @@ public final class ClusterView implements AutoCloseable {
      * @param name its name
      */
     default void podEniChanged(String namespace, String name) {}
+
+    /**
+     * A namespace was added or deleted, or its labels changed (they decide which PodNetworking
+     * selects its pods). {@link ClusterView#podsIn} lists its pods from the cache.
+     *
+     * @param name its name
+     */
+    default void namespaceChanged(String name) {}
   }
 
   private final KubernetesClient client;
@@ -125,6 +136,10 @@ public final class ClusterView implements AutoCloseable {
     pods.addEventHandler(new PodHandler());
     nodes.addEventHandler(
         handler(n -> listener.nodeChanged(n.getMetadata().getName()), this::nodeChanged));
+    namespaces.addEventHandler(
+        handler(
+            n -> listener.namespaceChanged(n.getMetadata().getName()),
+            (a, b) -> !Objects.equals(a.getMetadata().getLabels(), b.getMetadata().getLabels())));
     podNetworkings.addEventHandler(new PodNetworkingHandler());
     podEnis.addEventHandler(
         handler(
@@ -214,6 +229,27 @@ public final class ClusterView implements AutoCloseable {
       }
     }
     return readAll(on, Pod.class);
+  }
+
+  /**
+   * Returns the pods of a namespace (a snapshot of the cache, read through its namespace index).
+   *
+   * @param namespace the namespace's name
+   * @return the pods in that namespace
+   */
+  public List<Pod> podsIn(String namespace) {
+    checkNotNull(namespace, "namespace");
+    Indexer<io.fabric8.kubernetes.api.model.Pod> indexer = pods.getIndexer();
+    if (indexer.getIndexers().containsKey(Cache.NAMESPACE_INDEX)) {
+      return readAll(indexer.byIndex(Cache.NAMESPACE_INDEX, namespace), Pod.class);
+    }
+    List<io.fabric8.kubernetes.api.model.Pod> in = new ArrayList<>();
+    for (io.fabric8.kubernetes.api.model.Pod pod : pods.getStore().list()) {
+      if (namespace.equals(pod.getMetadata().getNamespace())) {
+        in.add(pod);
+      }
+    }
+    return readAll(in, Pod.class);
   }
 
   /**

@@ -12,6 +12,9 @@ import dev.terway4j.allocator.AllocatorSettings;
 import dev.terway4j.allocator.PodNetworkingReconciler;
 import dev.terway4j.allocator.TrunkAllocator;
 import dev.terway4j.allocator.Waiter;
+import dev.terway4j.allocator.loop.PodKey;
+import dev.terway4j.allocator.loop.RateLimiters;
+import dev.terway4j.allocator.loop.WorkQueue;
 import dev.terway4j.cloud.spi.CloudProvider;
 import dev.terway4j.kubernetes.internal.ModelConversions;
 import dev.terway4j.kubernetes.internal.RenewalTrackingLock;
@@ -38,17 +41,17 @@ import java.net.HttpURLConnection;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,17 +78,33 @@ import org.slf4j.LoggerFactory;
  * allocating at once (the store's fence refuses further writes) and campaigns again. A process that
  * dies simply stops renewing; a standby takes over once the lease expires.
  *
- * <p><b>Work.</b> All allocator calls run on one worker thread: pod events (deduplicated per pod),
- * a tick every {@link Builder#tickInterval}, retries with a growing delay for pods that could not
- * be served yet (node not ready, no free address, a conflict), and a full resync every {@link
- * Builder#resyncInterval}. A PodENI deleted by someone else (its deletion timestamp set while
- * Terway's finalizer holds it) has its ENIs released, as Terway's finalizer does.
+ * <p><b>Work.</b> Pods are reconciled by a pool of {@link Builder#workers} threads (10 by default,
+ * as Terway runs 10 pod reconcilers) fed by a {@link WorkQueue} of {@link PodKey}s with client-go's
+ * semantics: a pod queued twice is there once, no pod is reconciled by two workers at once (an
+ * event arriving meanwhile reconciles it again afterwards), and a pod that could not be served yet
+ * (node not ready, no free address, a conflict) is retried after its own exponential backoff
+ * ({@link Builder#retryDelay}). Pod, node and namespace events feed the queue: a namespace whose
+ * labels change has its pods queued at once, since the labels decide which PodNetworking selects
+ * them. A tick every {@link Builder#tickInterval}, recovery on winning the lease and the full
+ * resync every {@link Builder#resyncInterval} run on a control thread of their own. A PodENI
+ * deleted by someone else (its deletion timestamp set while Terway's finalizer holds it) has its
+ * ENIs released, as Terway's finalizer does. A new leadership term waits until the workers have
+ * finished the pods they held in the previous one, and each term's PodENI writes are fenced to that
+ * term.
  *
  * <p><b>Thread safety:</b> thread-safe. {@link #start} and {@link #close} may be called from any
- * thread, once each; the views ({@link #isLeader}, {@link #allocator}) at any time.
+ * thread, once each; the views ({@link #isLeader}, {@link #allocator}, {@link #failedAttempts},
+ * {@link #queueStats}) at any time. The {@link Builder#listener} is called from the worker threads
+ * concurrently, so it must be thread-safe.
  */
 public final class TerwayController implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(TerwayController.class);
+
+  /** The pod workers unless {@link Builder#workers} says otherwise: Terway's 10 pod reconcilers. */
+  public static final int DEFAULT_WORKERS = 10;
+
+  /** The most pod workers a controller may have. */
+  public static final int MAX_WORKERS = 256;
 
   private final KubernetesClient client;
   private final CloudProvider cloud;
@@ -102,6 +121,7 @@ public final class TerwayController implements AutoCloseable {
   private final Duration retryDelay;
   private final Duration maxRetryDelay;
   private final Duration syncTimeout;
+  private final int workers;
   private final boolean installCrds;
   private final Clock clock;
   private final Waiter waiter;
@@ -110,9 +130,13 @@ public final class TerwayController implements AutoCloseable {
   private final boolean podEvents;
   private volatile PodEventRecorder recorder; // set by start() when podEvents
 
-  private final ScheduledExecutorService worker;
+  private final ScheduledExecutorService worker; // the control thread: ticks, terms, resyncs
   private final ScheduledExecutorService electorExecutor;
-  private final Set<String> pendingPods = ConcurrentHashMap.newKeySet();
+  private final WorkQueue<PodKey> queue;
+  private final List<Thread> podWorkers = new ArrayList<>();
+  // Pod workers hold it shared while they reconcile; a new term takes it exclusively, so that no
+  // pod of the previous term is still in hand while the new allocator recovers.
+  private final ReentrantReadWriteLock termLock = new ReentrantReadWriteLock();
   private final AtomicInteger term = new AtomicInteger();
   private volatile boolean leading;
   private volatile long leaseValidUntilNanos = System.nanoTime();
@@ -120,11 +144,10 @@ public final class TerwayController implements AutoCloseable {
   private volatile boolean closed;
   private volatile ClusterView view;
   private volatile CompletableFuture<?> election = CompletableFuture.completedFuture(null);
-  private volatile TrunkAllocator allocator; // written by the worker only
+  private volatile TrunkAllocator allocator; // written by the control thread only
 
-  // Confined to the worker thread.
-  private PodNetworkingReconciler reconciler;
-  private final Map<String, Integer> failures = new ConcurrentHashMap<>();
+  // Confined to the control thread.
+  private volatile PodNetworkingReconciler reconciler;
   private final AtomicLong ticks = new AtomicLong();
   private Instant nextResync = Instant.MIN;
 
@@ -144,6 +167,7 @@ public final class TerwayController implements AutoCloseable {
     this.retryDelay = b.retryDelay;
     this.maxRetryDelay = b.maxRetryDelay;
     this.syncTimeout = b.syncTimeout;
+    this.workers = b.workers;
     this.installCrds = b.installCrds;
     this.clock = b.clock;
     this.waiter = b.waiter;
@@ -152,7 +176,14 @@ public final class TerwayController implements AutoCloseable {
     this.podEvents = b.podEvents;
     this.worker =
         Executors.newSingleThreadScheduledExecutor(
-            r -> daemon(r, "terway-controller-" + identity + "-worker"));
+            r -> daemon(r, "terway-controller-" + identity + "-control"));
+    // Per-pod backoff only: the allocator already holds Terway's client-side cloud rate limits,
+    // so an overall retry bucket (client-go's default adds one) would only slow a burst down.
+    this.queue =
+        WorkQueue.<PodKey>builder()
+            .rateLimiter(RateLimiters.exponential(retryDelay, maxRetryDelay))
+            .name("pods-" + (identity.length() > 90 ? identity.substring(0, 90) : identity))
+            .build();
     this.electorExecutor =
         Executors.newSingleThreadScheduledExecutor(
             r -> daemon(r, "terway-controller-" + identity + "-elector"));
@@ -179,7 +210,8 @@ public final class TerwayController implements AutoCloseable {
 
   /**
    * Starts: installs the CRDs (unless told not to), starts the informers and waits for their first
-   * lists, starts the worker and campaigns for the lease. Returns without waiting for leadership.
+   * lists, starts the control thread and the pod workers and campaigns for the lease. Returns
+   * without waiting for leadership.
    *
    * @throws IllegalStateException if already started, or if the informers do not start
    * @throws KubernetesClientException if installing the CRDs fails
@@ -195,6 +227,12 @@ public final class TerwayController implements AutoCloseable {
       recorder = PodEventRecorder.builder(client).host(identity).podUid(this::podUid).build();
     }
     view = ClusterView.start(client, resolver, new Events(), resyncInterval, syncTimeout);
+    for (int i = 0; i < workers; i++) {
+      Thread thread =
+          daemon(this::workPods, "terway-controller-" + identity + "-worker-" + (i + 1));
+      podWorkers.add(thread);
+      thread.start();
+    }
     worker.scheduleWithFixedDelay(
         () -> safely("tick", this::tick),
         tickInterval.toMillis(),
@@ -226,15 +264,37 @@ public final class TerwayController implements AutoCloseable {
   }
 
   /**
-   * Returns how many times in a row reconciling a pod has failed; it is being retried with a
-   * growing delay while this is above zero (for example while its node has no trunk ENI yet).
+   * Returns how many times in a row reconciling a pod has failed (the work queue's {@link
+   * WorkQueue#numRequeues}); it is being retried with a growing delay while this is above zero (for
+   * example while its node has no trunk ENI yet).
    *
    * @param namespace the pod's namespace
    * @param name the pod's name
    * @return the consecutive failures, zero when the last attempt succeeded or none was made
+   * @throws IllegalArgumentException if the namespace or name is not a valid pod's (see {@link
+   *     PodKey#of})
    */
   public int failedAttempts(String namespace, String name) {
-    return failures.getOrDefault(namespace + "/" + name, 0);
+    return queue.numRequeues(PodKey.of(namespace, name));
+  }
+
+  /**
+   * Returns a snapshot of the pod work queue's state and counters (depth, pods waiting for a
+   * backoff, pods in the workers' hands, adds, ...), for metrics and tests.
+   *
+   * @return the stats
+   */
+  public WorkQueue.Stats queueStats() {
+    return queue.stats();
+  }
+
+  /**
+   * Returns the size of the pod worker pool.
+   *
+   * @return the workers, as {@link Builder#workers} set them
+   */
+  public int workers() {
+    return workers;
   }
 
   /**
@@ -287,8 +347,9 @@ public final class TerwayController implements AutoCloseable {
   }
 
   /**
-   * Stops: gives up the lease if held (so a standby takes over at once), stops the worker, the
-   * elector and the informers. Work under way on the worker is interrupted. Idempotent.
+   * Stops: gives up the lease if held (so a standby takes over at once), stops the work queue, the
+   * pod workers, the control thread, the elector and the informers. Work under way on the workers
+   * is interrupted. Idempotent.
    */
   @Override
   public void close() {
@@ -300,9 +361,18 @@ public final class TerwayController implements AutoCloseable {
     }
     leading = false;
     election.cancel(true);
+    queue.shutDown();
+    podWorkers.forEach(Thread::interrupt);
     worker.shutdownNow();
     electorExecutor.shutdownNow();
     try {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      for (Thread thread : podWorkers) {
+        long left = deadline - System.nanoTime();
+        if (left > 0) {
+          thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+        }
+      }
       worker.awaitTermination(10, TimeUnit.SECONDS);
       electorExecutor.awaitTermination(10, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
@@ -423,13 +493,33 @@ public final class TerwayController implements AutoCloseable {
     log.debug("controller {}: the leader is now {}", escaped(identity), escaped(id));
   }
 
-  /** On the worker: a new allocator, recovered from the store and the cloud, then every pod. */
+  /**
+   * On the control thread: a new allocator, recovered from the store and the cloud, then every pod.
+   * It waits until the pod workers hold no pod of an earlier term (they are then fenced off by that
+   * term's end anyway), so that recovery reads settled records.
+   */
   private void becomeLeader(int myTerm) {
     if (!leading || term.get() != myTerm || closed) {
       return;
     }
+    termLock.writeLock().lock();
+    try {
+      becomeLeaderExclusively(myTerm);
+    } finally {
+      termLock.writeLock().unlock();
+    }
+  }
+
+  private void becomeLeaderExclusively(int myTerm) {
+    if (!leading || term.get() != myTerm || closed) {
+      return;
+    }
+    // The fence names the term: a pod worker still holding this term's allocator after a later
+    // term began cannot write through it.
     KubernetesPodEniStore store =
-        KubernetesPodEniStore.builder(client).fence(() -> isLeader() && !closed).build();
+        KubernetesPodEniStore.builder(client)
+            .fence(() -> isLeader() && term.get() == myTerm && !closed)
+            .build();
     TrunkAllocator fresh =
         TrunkAllocator.builder(cloud, resolver, settings)
             .clock(clock)
@@ -450,7 +540,6 @@ public final class TerwayController implements AutoCloseable {
     }
     allocator = fresh;
     reconciler = new PodNetworkingReconciler(fresh.vSwitchPool());
-    failures.clear();
     int orphans = 0;
     try {
       for (PodEni record : store.list()) {
@@ -470,7 +559,7 @@ public final class TerwayController implements AutoCloseable {
     log.info(
         "controller {} recovered; {} pods to reconcile, {} PodENIs of absent pods",
         escaped(identity),
-        pendingPods.size(),
+        queue.len(),
         orphans);
     syncPodNetworkings();
   }
@@ -535,13 +624,50 @@ public final class TerwayController implements AutoCloseable {
   }
 
   private void enqueue(String namespace, String name) {
-    String key = namespace + "/" + name;
-    if (pendingPods.add(key)) {
-      submit(
-          () -> {
-            pendingPods.remove(key);
-            reconcile(namespace, name);
-          });
+    PodKey key;
+    try {
+      key = PodKey.of(namespace, name);
+    } catch (IllegalArgumentException e) {
+      // The API server validates names; a cache holding another is not worth a worker's time.
+      log.warn("pod {}/{} ignored: {}", escaped(namespace), escaped(name), escaped(e.getMessage()));
+      return;
+    }
+    if (!queue.add(key) && !queue.shuttingDown()) {
+      log.warn(
+          "pod {}: the work queue tracks its most pods ({}); it waits for the next resync",
+          escaped(key.toString()),
+          WorkQueue.DEFAULT_MAX_KEYS);
+    }
+  }
+
+  /** A pod worker: takes pods from the queue until it is shut down. */
+  private void workPods() {
+    while (true) {
+      Optional<PodKey> next;
+      try {
+        next = queue.get();
+      } catch (InterruptedException e) {
+        return; // closing
+      }
+      if (next.isEmpty()) {
+        return; // shut down
+      }
+      PodKey key = next.get();
+      termLock.readLock().lock();
+      try {
+        reconcile(key);
+      } catch (VirtualMachineError e) {
+        throw e;
+      } catch (RuntimeException | Error e) {
+        // A worker outlives a failed pod, as an executor's thread would: the pool keeps its size.
+        log.warn("pod {}: reconciling failed: {}", escaped(key.toString()), escaped(e.toString()));
+      } finally {
+        termLock.readLock().unlock();
+        queue.done(key);
+      }
+      if (Thread.currentThread().isInterrupted() && closed) {
+        return;
+      }
     }
   }
 
@@ -559,13 +685,15 @@ public final class TerwayController implements AutoCloseable {
     ticks.incrementAndGet();
   }
 
-  /** On the worker: brings one pod's PodENI in line with the pod. */
-  private void reconcile(String namespace, String name) {
+  /** On a pod worker: brings one pod's PodENI in line with the pod. */
+  private void reconcile(PodKey podKey) {
     TrunkAllocator current = allocator;
     if (current == null || !isLeader()) {
       return; // the next leader reconciles every pod
     }
-    String key = namespace + "/" + name;
+    String namespace = podKey.namespace();
+    String name = podKey.name();
+    String key = podKey.toString();
     try {
       Optional<Pod> pod = view.pod(namespace, name);
       // A terminating pod keeps its ENI until it is gone (or has terminated): it still runs.
@@ -575,29 +703,29 @@ public final class TerwayController implements AutoCloseable {
         Optional<Namespace> ns = view.namespace(namespace);
         Optional<Node> node = view.node(pod.get().spec().nodeName());
         if (ns.isEmpty() || node.isEmpty()) {
-          retry(key, namespace, name, "its namespace or node is not known yet");
+          retry(podKey, "its namespace or node is not known yet");
           return;
         }
         current.podScheduled(pod.get(), ns.get(), node.get());
       }
       releaseIfDeletedByOthers(current, namespace, name);
-      failures.remove(key);
+      queue.forget(podKey);
     } catch (AllocationException e) {
       if (e.reason() == AllocationException.Reason.ZONE_MISMATCH) {
         log.warn("pod {}: {}", escaped(key), escaped(e.getMessage()));
-        failures.remove(key);
+        queue.forget(podKey);
       } else {
-        retry(key, namespace, name, e.getMessage());
+        retry(podKey, e.getMessage());
       }
     } catch (PodEniStoreException e) {
       if (e.reason() == PodEniStoreException.Reason.NOT_LEADER) {
         return;
       }
-      retry(key, namespace, name, e.getMessage());
+      retry(podKey, e.getMessage());
     } catch (RuntimeException e) {
       log.warn("pod {}: reconciling failed, trying again: {}", escaped(key), escaped(e.toString()));
       log.debug("pod {}: reconciling failed", escaped(key), escaped(e));
-      retry(key, namespace, name, e.toString());
+      retry(podKey, e.toString());
     }
   }
 
@@ -621,15 +749,12 @@ public final class TerwayController implements AutoCloseable {
     }
   }
 
-  private void retry(String key, String namespace, String name, String why) {
-    int failed = failures.merge(key, 1, Integer::sum);
-    long millis = retryDelay.toMillis() << Math.min(failed - 1, 10);
-    Duration delay = Duration.ofMillis(Math.min(millis, maxRetryDelay.toMillis()));
-    log.debug("pod {}: again in {} ({})", escaped(key), escaped(delay), escaped(why));
-    schedule(() -> enqueue(namespace, name), delay);
+  private void retry(PodKey key, String why) {
+    Duration delay = queue.addRateLimited(key);
+    log.debug("pod {}: again in {} ({})", escaped(key.toString()), escaped(delay), escaped(why));
   }
 
-  /** On the worker: writes the status of each PodNetworking that needs one. */
+  /** On the control thread: writes the status of each PodNetworking that needs one. */
   private void syncPodNetworkings() {
     PodNetworkingReconciler current = reconciler;
     if (current == null || !isLeader()) {
@@ -678,7 +803,7 @@ public final class TerwayController implements AutoCloseable {
     }
   }
 
-  /** Informer events, handed to the worker. */
+  /** Informer events, handed to the pod workers (through the queue) or the control thread. */
   private final class Events implements ClusterView.Listener {
     @Override
     public void podChanged(String namespace, String name) {
@@ -691,6 +816,19 @@ public final class TerwayController implements AutoCloseable {
     public void nodeChanged(String name) {
       if (leading && view != null) {
         view.podsOn(name).forEach(p -> enqueue(p.metadata().namespace(), p.metadata().name()));
+      }
+    }
+
+    @Override
+    public void namespaceChanged(String name) {
+      if (leading && view != null) {
+        // Its labels decide which PodNetworking selects its pods: reconcile them now rather than
+        // at the next resync. Reading a large namespace's pods is left to the control thread, off
+        // the informer's.
+        submit(
+            () ->
+                view.podsIn(name)
+                    .forEach(p -> enqueue(p.metadata().namespace(), p.metadata().name())));
       }
     }
 
@@ -730,6 +868,7 @@ public final class TerwayController implements AutoCloseable {
     private Duration retryDelay = Duration.ofSeconds(1);
     private Duration maxRetryDelay = Duration.ofMinutes(1);
     private Duration syncTimeout = Duration.ofMinutes(1);
+    private int workers = DEFAULT_WORKERS;
     private boolean installCrds = true;
     private Clock clock = Clock.systemUTC();
     private Waiter waiter = Waiter.sleeping();
@@ -847,6 +986,26 @@ public final class TerwayController implements AutoCloseable {
     }
 
     /**
+     * Sets how many pods are reconciled at once: the size of the pool of worker threads fed by the
+     * pod work queue. One pod is never reconciled by two workers at once; different pods are, up to
+     * this many, so a slow cloud call holds up one worker only.
+     *
+     * @param workers default {@value TerwayController#DEFAULT_WORKERS} (Terway's pod reconcilers);
+     *     from 1 to {@value TerwayController#MAX_WORKERS}
+     * @return this builder
+     * @throws IllegalArgumentException if {@code workers} is out of range
+     */
+    public Builder workers(int workers) {
+      checkArgument(
+          workers >= 1 && workers <= MAX_WORKERS,
+          "workers must be from 1 to %s: %s",
+          MAX_WORKERS,
+          workers);
+      this.workers = workers;
+      return this;
+    }
+
+    /**
      * Sets how long {@link #start} waits for the informers' first lists.
      *
      * @param syncTimeout default 1 min
@@ -916,7 +1075,8 @@ public final class TerwayController implements AutoCloseable {
     /**
      * Sets who hears the allocator's lifecycle events.
      *
-     * @param listener default none; called on the worker thread
+     * @param listener default none; called on the pod workers and the control thread, concurrently,
+     *     so it must be thread-safe
      * @return this builder
      */
     public Builder listener(AllocatorListener listener) {
@@ -928,7 +1088,7 @@ public final class TerwayController implements AutoCloseable {
      * Sets whether the allocator's lifecycle events are written as Kubernetes Events on the pods
      * concerned ({@link PodEventRecorder}, source {@value PodEventRecorder#DEFAULT_COMPONENT}, this
      * instance's identity as host), in addition to {@link #listener}. They are sent from a bounded
-     * queue on a thread of their own, best-effort: the worker never waits for the API server.
+     * queue on a thread of their own, best-effort: the workers never wait for the API server.
      *
      * @param podEvents default true
      * @return this builder

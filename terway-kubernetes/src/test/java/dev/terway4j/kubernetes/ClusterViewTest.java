@@ -63,6 +63,11 @@ class ClusterViewTest {
               public void podEniChanged(String namespace, String name) {
                 events.add("podeni " + namespace + "/" + name);
               }
+
+              @Override
+              public void namespaceChanged(String name) {
+                events.add("namespace " + name);
+              }
             },
             Duration.ZERO,
             Duration.ofSeconds(10));
@@ -83,6 +88,35 @@ class ClusterViewTest {
     assertEquals(Optional.of("eni-trunk3"), view.node("node3").get().trunkEniId());
     assertEquals(Map.of("team", "shop"), view.namespace("apps").orElseThrow().metadata().labels());
     assertTrue(view.node("nope").isEmpty());
+  }
+
+  @Test
+  void namespaceLabelChange_isHeard_andPodsInListsTheNamespacesPodsFromTheCache_issue15item1() {
+    await("apps listed", WAIT, () -> events.contains("namespace apps"));
+    cluster.deploymentPod("web-n1", "web", "node1");
+    cluster.deploymentPod("web-n2", "web", "node2");
+    await("both pods cached", WAIT, () -> view.podsIn("apps").size() == 2);
+
+    client
+        .namespaces()
+        .withName("apps")
+        .edit(
+            n ->
+                new io.fabric8.kubernetes.api.model.NamespaceBuilder(n)
+                    .editMetadata()
+                    .addToLabels("tier", "gold")
+                    .endMetadata()
+                    .build());
+
+    await(
+        "the label change heard",
+        WAIT,
+        () -> events.stream().filter("namespace apps"::equals).count() == 2);
+    assertEquals(
+        List.of("web-n1", "web-n2"),
+        view.podsIn("apps").stream().map(p -> p.metadata().name()).sorted().toList());
+    assertTrue(view.podsIn("kube-system").isEmpty());
+    assertEquals("gold", view.namespace("apps").orElseThrow().metadata().labels().get("tier"));
   }
 
   @Test
