@@ -20,7 +20,7 @@ import java.util.Optional;
  * JSON of an ECS {@code InstanceType} as DescribeInstanceTypes returns it. Terway takes a node's
  * limits from this annotation when it is present instead of calling the API (its ECS limit
  * provider's {@code GetLimitFromAnno}), and refuses the node when the annotation is not valid JSON;
- * so does the allocator (terway-semantics.md, "instance type limits").
+ * so does the allocator (docs/behaviour.md, "Member-ENI allocation").
  *
  * <p>Only the fields the allocator needs are read ({@code InstanceTypeId}, {@code EniQuantity},
  * {@code EniTotalQuantity}, {@code EniTrunkSupported}, {@code EniPrivateIpAddressQuantity}, {@code
